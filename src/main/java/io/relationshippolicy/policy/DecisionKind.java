@@ -1,0 +1,3 @@
+package io.relationshippolicy.policy;
+
+public enum DecisionKind { LINK_ISSUED, EMAIL_CHECK, ACCEPTANCE, DAP_REMOVAL, RENEGOTIATION, AUTHORIZATION }

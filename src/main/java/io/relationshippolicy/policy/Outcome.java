@@ -1,0 +1,3 @@
+package io.relationshippolicy.policy;
+
+public enum Outcome { ALLOW, DENY }

@@ -1,0 +1,21 @@
+package io.relationshippolicy.policy;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The port through which the policy core asks the rules. One implementation is one immutable, compiled
+ * version of the rules: a decision uses one engine from start to end, so it is never taken half by one
+ * version and half by another.
+ */
+public interface PolicyEngine {
+
+    /** Evaluates the rules over these facts; rules insert outcome facts, nothing else changes. */
+    Evaluation evaluate(Collection<?> facts);
+
+    /** Content hash of the rule files this engine was compiled from, {@code sha256:<hex>}. */
+    String version();
+
+    /** Every rule of this version. */
+    List<RuleRef> rules();
+}

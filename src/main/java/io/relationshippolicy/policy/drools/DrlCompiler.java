@@ -1,0 +1,166 @@
+package io.relationshippolicy.policy.drools;
+
+import io.relationshippolicy.policy.RuleRef;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a set of DRL files with Drools' executable model. The input is the folder's content as
+ * relative path to text; the version is a content hash of exactly that input, so the same files always
+ * give the same version whatever machine compiles them.
+ */
+public final class DrlCompiler {
+
+    private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.MULTILINE);
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
+
+    public CompilationResult compile(Map<String, String> files) {
+        SortedMap<String, String> drl = new TreeMap<>();
+        files.forEach((path, text) -> {
+            if (path.endsWith(".drl")) {
+                drl.put(normalize(path), text);
+            }
+        });
+        String version = version(files);
+        if (drl.isEmpty()) {
+            return new CompilationResult(null, List.of(new RuleFileError("", 0, "no .drl file found: a rules folder needs at least one rule file")));
+        }
+
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = ks.newReleaseId("io.relationshippolicy.rules", "rules-" + UUID.randomUUID(), "1.0.0");
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        drl.forEach((path, text) -> kfs.write("src/main/resources/" + path, text));
+
+        KieBuilder builder = ks.newKieBuilder(kfs);
+        try {
+            builder.buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException e) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new CompilationResult(null, List.of(new RuleFileError("", 0, "the rules could not be compiled: " + e.getMessage())));
+        }
+        List<RuleFileError> errors = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            errors.add(new RuleFileError(stripPrefix(message.getPath()), Math.max(message.getLine(), 0), message.getText()));
+        }
+        if (!errors.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            return new CompilationResult(null, errors);
+        }
+
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        List<RuleFileError> metadataErrors = new ArrayList<>();
+        Map<String, RuleRef> rules = catalogue(kieBase, drl, metadataErrors);
+        if (!metadataErrors.isEmpty()) {
+            container.dispose();
+            ks.getRepository().removeKieModule(releaseId);
+            return new CompilationResult(null, metadataErrors);
+        }
+        return new CompilationResult(new DroolsPolicyEngine(kieBase, container, releaseId, version, rules), List.of());
+    }
+
+    /** {@code sha256:} over every file of the folder (rules and scenarios), in path order. */
+    public static String version(Map<String, String> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(files).forEach((path, text) -> {
+                digest.update(normalize(path).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, RuleRef> catalogue(KieBase kieBase, Map<String, String> drl, List<RuleFileError> errors) {
+        Map<String, String> fileByRule = new HashMap<>();
+        Map<String, Integer> lineByRule = new HashMap<>();
+        drl.forEach((path, text) -> {
+            Matcher pkg = PACKAGE.matcher(text);
+            String packageName = pkg.find() ? pkg.group(1) : "defaultpkg";
+            Matcher m = RULE_NAME.matcher(text);
+            while (m.find()) {
+                String key = packageName + "/" + m.group(1);
+                fileByRule.put(key, path);
+                lineByRule.put(key, 1 + (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count());
+            }
+        });
+        Map<String, RuleRef> byName = new TreeMap<>();
+        Map<String, String> seenIds = new HashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                String key = kiePackage.getName() + "/" + rule.getName();
+                String file = fileByRule.getOrDefault(key, "");
+                int line = lineByRule.getOrDefault(key, 0);
+                String id = metadata(rule, "id");
+                String clause = metadata(rule, "clause");
+                if (id == null) {
+                    errors.add(new RuleFileError(file, line, "rule \"" + rule.getName() + "\" has no @id(\"...\"): every rule needs a stable id"));
+                    continue;
+                }
+                if (clause == null) {
+                    errors.add(new RuleFileError(file, line, "rule \"" + rule.getName() + "\" has no @clause(\"...\"): every rule cites the clause it implements"));
+                    continue;
+                }
+                String previous = seenIds.put(id, key);
+                if (previous != null) {
+                    errors.add(new RuleFileError(file, line, "rule id " + id + " is used twice (also by \"" + previous + "\"): ids must be unique"));
+                    continue;
+                }
+                byName.put(key, new RuleRef(id, rule.getName(), clause, file));
+            }
+        }
+        return byName;
+    }
+
+    /** The executable model keeps a metadata literal with its quotes; the catalogue wants the bare value. */
+    private static String metadata(Rule rule, String key) {
+        Object value = rule.getMetaData().get(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text.isBlank() ? null : text;
+    }
+
+    private static String normalize(String path) {
+        String p = path.replace('\\', '/');
+        return p.startsWith("/") ? p.substring(1) : p;
+    }
+
+    private static String stripPrefix(String path) {
+        if (path == null) {
+            return "";
+        }
+        return path.startsWith("src/main/resources/") ? path.substring("src/main/resources/".length()) : path;
+    }
+}

@@ -1,0 +1,10 @@
+package io.relationshippolicy.policy.fact;
+
+import io.relationshippolicy.policy.Cloud;
+import io.relationshippolicy.policy.Program;
+
+public record Partner(String id, String name, Cloud cloud, Program program) {
+    public boolean isCsp() {
+        return program == Program.CSP;
+    }
+}

@@ -1,0 +1,4 @@
+package io.relationshippolicy.policy.fact;
+
+public record RequestedService(String service) {
+}
