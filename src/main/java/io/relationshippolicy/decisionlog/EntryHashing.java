@@ -1,0 +1,28 @@
+package io.relationshippolicy.decisionlog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** hash = "sha256:" + hex(SHA-256(previousHash + "\n" + canonical JSON of the entry without its hash)). */
+public final class EntryHashing {
+
+    public static final String GENESIS = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+
+    private EntryHashing() {
+    }
+
+    public static String hash(String previousHash, Map<String, Object> contentWithoutHash) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(CanonicalJson.write(contentWithoutHash).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

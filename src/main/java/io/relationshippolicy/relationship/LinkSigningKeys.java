@@ -1,0 +1,138 @@
+package io.relationshippolicy.relationship;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.relationshippolicy.system.Database;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The keys that sign request links. By default a random key is generated on the first start of an
+ * installation and kept in the database, so every instance on that database issues the same link;
+ * {@code POLICY_LINK_SECRET} supplies one instead. Rotation retires a key: links it signed are then
+ * refused with a reason that says so.
+ */
+@Singleton
+public class LinkSigningKeys {
+
+    public record Key(String id, byte[] secret, boolean retired) {
+    }
+
+    private static final String PURPOSE = "REQUEST_LINK";
+
+    private final Database database;
+    private final String configuredSecret;
+    private volatile List<Key> keys;
+
+    public LinkSigningKeys(Database database, @Nullable @Value("${policy.link.secret:}") String configuredSecret) {
+        this.database = database;
+        this.configuredSecret = configuredSecret == null || configuredSecret.isBlank() ? null : configuredSecret;
+    }
+
+    /** The key new links are signed with. */
+    public Key current() {
+        return keys().stream().filter(k -> !k.retired()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active request-link signing key"));
+    }
+
+    public Optional<Key> find(String keyId) {
+        return keys().stream().filter(k -> k.id().equals(keyId)).findFirst();
+    }
+
+    /** Retires the current generated key and creates a new one; returns the new key's id. */
+    public String rotate() {
+        database.write(c -> {
+            try (PreparedStatement retire = c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")) {
+                retire.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                retire.setString(2, PURPOSE);
+                retire.executeUpdate();
+            }
+            insertNewKey(c);
+            return null;
+        });
+        keys = null;
+        return current().id();
+    }
+
+    private List<Key> keys() {
+        List<Key> loaded = keys;
+        if (loaded == null) {
+            loaded = load();
+            keys = loaded;
+        }
+        return loaded;
+    }
+
+    /** Forgets what was read, so a rotation done by another instance is seen. */
+    public void refresh() {
+        keys = null;
+    }
+
+    private synchronized List<Key> load() {
+        List<Key> result = new ArrayList<>();
+        if (configuredSecret != null) {
+            byte[] secret = configuredSecret.getBytes(StandardCharsets.UTF_8);
+            result.add(new Key("c" + digest(secret).substring(0, 11), secret, false));
+        }
+        result.addAll(database.write(c -> {
+            List<Key> stored = readStored(c);
+            if (configuredSecret == null && stored.stream().allMatch(Key::retired)) {
+                insertNewKey(c);
+                stored = readStored(c);
+            }
+            return stored;
+        }));
+        return List.copyOf(result);
+    }
+
+    private static List<Key> readStored(java.sql.Connection c) throws java.sql.SQLException {
+        List<Key> stored = new ArrayList<>();
+        // oldest active key first: two instances that both generated a key on first start agree on the same one
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_id, secret, retired_at FROM signing_key WHERE purpose = ? "
+                + "ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, created_at, key_id")) {
+            ps.setString(1, PURPOSE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(new Key(rs.getString(1), Base64.getDecoder().decode(rs.getString(2)), rs.getObject(3) != null));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void insertNewKey(java.sql.Connection c) throws java.sql.SQLException {
+        byte[] secret = new byte[32];
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(secret);
+        byte[] id = new byte[6];
+        random.nextBytes(id);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO signing_key (key_id, purpose, secret, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, "k" + HexFormat.of().formatHex(id));
+            insert.setString(2, PURPOSE);
+            insert.setString(3, Base64.getEncoder().encodeToString(secret));
+            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    private static String digest(byte[] secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

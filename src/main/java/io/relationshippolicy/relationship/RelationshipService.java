@@ -1,0 +1,231 @@
+package io.relationshippolicy.relationship;
+
+import io.relationshippolicy.decisionlog.DecisionLog;
+import io.relationshippolicy.decisionlog.LoggedDecision;
+import io.relationshippolicy.decisionlog.NewEntry;
+import io.relationshippolicy.directory.DirectoryStore;
+import io.relationshippolicy.policy.CustomerWorld;
+import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.policy.LinkStatus;
+import io.relationshippolicy.policy.PolicyEngine;
+import io.relationshippolicy.policy.RelationshipPolicy;
+import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;
+import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceResult;
+import io.relationshippolicy.policy.RelationshipPolicy.RemovalCommand;
+import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
+import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationCommand;
+import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
+import io.relationshippolicy.policy.Side;
+import io.relationshippolicy.policy.WorldCodec;
+import io.relationshippolicy.policy.fact.Customer;
+import io.relationshippolicy.policy.fact.Grant;
+import io.relationshippolicy.policy.fact.Partner;
+import io.relationshippolicy.rules.ActiveRules;
+import io.relationshippolicy.security.Caller;
+import io.relationshippolicy.security.Roles;
+import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes what the rules decide for the relationship lifecycle. Each command runs in one transaction:
+ * lock the customer, read its world, ask the rules, apply the changes they allow, append the decision to
+ * the log. The answer leaves only after that transaction committed; a denied command changes nothing.
+ */
+@Singleton
+public class RelationshipService {
+
+    /** A decision and where it landed in the log. */
+    public record Logged<T>(T result, Decision decision, LoggedDecision logged) {
+    }
+
+    private final Database database;
+    private final DirectoryStore directory;
+    private final RelationshipStore relationships;
+    private final DecisionLog decisionLog;
+    private final ActiveRules rules;
+    private final RequestLinks links;
+
+    public RelationshipService(Database database, DirectoryStore directory, RelationshipStore relationships,
+                               DecisionLog decisionLog, ActiveRules rules, RequestLinks links) {
+        this.database = database;
+        this.directory = directory;
+        this.relationships = relationships;
+        this.decisionLog = decisionLog;
+        this.rules = rules;
+        this.links = links;
+    }
+
+    // ---------------------------------------------------------------- link and email (C4, C5)
+
+    public record IssuedLink(String link, Partner partner) {
+    }
+
+    public Logged<IssuedLink> issueLink(Caller caller, String partnerId) {
+        long start = System.nanoTime();
+        PolicyEngine engine = rules.engine();
+        return database.write(c -> {
+            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            Decision decision = RelationshipPolicy.issueLink(engine, partner);
+            String link = decision.allowed() ? links.linkFor(partnerId) : null;
+            Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId), "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
+            LoggedDecision logged = decisionLog.append(c, new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+            return new Logged<>(new IssuedLink(link, partner), decision, logged);
+        });
+    }
+
+    public Logged<Boolean> checkEmail(Caller caller, String partnerId, String body) {
+        long start = System.nanoTime();
+        PolicyEngine engine = rules.engine();
+        return database.write(c -> {
+            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
+            Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
+            Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId, "body", body, "linkIntact", intact),
+                    "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
+            LoggedDecision logged = decisionLog.append(c, new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+            return new Logged<>(intact, decision, logged);
+        });
+    }
+
+    // ---------------------------------------------------------------- acceptance (C6, C8, C9, C14, C15)
+
+    public Logged<AcceptanceResult> accept(Caller caller, String customerId, String link, List<String> services) {
+        long start = System.nanoTime();
+        PolicyEngine engine = rules.engine();
+        return database.write(c -> {
+            Customer customer = lockCustomer(c, customerId);
+            RequestLinks.Verification verification = links.verify(link);
+            Partner partner = verification.partnerId() == null ? null : directory.partner(c, verification.partnerId()).orElse(null);
+            LinkStatus status = verification.status();
+            if (partner == null && (status == LinkStatus.VALID || status == LinkStatus.RETIRED_SECRET)) {
+                status = LinkStatus.UNKNOWN_PARTNER;
+            }
+            CustomerWorld world = relationships.world(c, customer);
+            boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
+            AcceptanceResult result = RelationshipPolicy.accept(engine, world, new AcceptanceCommand(partner, status, admin, services));
+            if (result.decision().allowed()) {
+                if (result.relationship().isPresent()) {
+                    relationships.save(c, result.relationship().get());
+                }
+                for (Grant grant : result.changedGrants()) {
+                    relationships.save(c, grant);
+                }
+            }
+            Map<String, Object> request = WorldCodec.map("customerId", customerId, "link", link, "linkStatus", status.name(),
+                    "partnerId", partner == null ? null : partner.id(), "actorIsCustomerAdmin", admin, "services", services);
+            Map<String, Object> facts = WorldCodec.encode(world.withPartner(partner));
+            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, result.partnerId(), customerId,
+                    null, services.size() == 1 ? services.get(0) : null, null, WorldCodec.map("request", request, "facts", facts), micros(start)));
+            return new Logged<>(result, result.decision(), logged);
+        });
+    }
+
+    // ---------------------------------------------------------------- DAP removal (C10 - C13)
+
+    /** {@code partnerId} null: every partner of the customer. {@code services} empty: every service. */
+    public Logged<RemovalResult> removeDelegatedAdmin(Caller caller, String customerId, String partnerId, List<String> services) {
+        long start = System.nanoTime();
+        PolicyEngine engine = rules.engine();
+        return database.write(c -> {
+            Customer customer = lockCustomer(c, customerId);
+            if (partnerId != null && directory.partner(c, partnerId).isEmpty()) {
+                throw ProblemException.notFound("Partner", partnerId);
+            }
+            CustomerWorld world = relationships.world(c, customer);
+            boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
+            RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand(partnerId, services, admin));
+            if (result.decision().allowed()) {
+                for (Grant grant : result.changedGrants()) {
+                    relationships.save(c, grant);
+                }
+            }
+            Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "services", services,
+                    "actorIsCustomerAdmin", admin);
+            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null,
+                    services.size() == 1 ? services.get(0) : null, null,
+                    WorldCodec.map("request", request, "facts", WorldCodec.encode(world)), micros(start)));
+            return new Logged<>(result, result.decision(), logged);
+        });
+    }
+
+    // ---------------------------------------------------------------- renegotiation (C11)
+
+    public Logged<RenegotiationResult> renegotiate(Caller caller, String customerId, String partnerId, Side side) {
+        long start = System.nanoTime();
+        PolicyEngine engine = rules.engine();
+        return database.write(c -> {
+            Customer customer = lockCustomer(c, customerId);
+            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            CustomerWorld world = relationships.world(c, customer).withPartner(partner);
+            RenegotiationResult result = RelationshipPolicy.renegotiate(engine, world, new RenegotiationCommand(partnerId, side));
+            if (result.decision().allowed()) {
+                if (result.relationship().isPresent()) {
+                    relationships.save(c, result.relationship().get());
+                }
+                if (result.clearGrants()) {
+                    relationships.deleteGrants(c, partnerId, customerId);
+                }
+            }
+            Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "side", side.name(), "terminate", true);
+            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null, null, null,
+                    WorldCodec.map("request", request, "facts", WorldCodec.encode(world)), micros(start)));
+            return new Logged<>(result, result.decision(), logged);
+        });
+    }
+
+    private Customer lockCustomer(Connection c, String customerId) throws SQLException {
+        return directory.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+
+    // ---------------------------------------------------------------- views (C7, C9)
+
+    public record ServiceView(String service, boolean delegatedAdmin, boolean transacting) {
+    }
+
+    public record CustomerPartnerView(String partnerId, String partnerName, String program, String state, List<ServiceView> services) {
+    }
+
+    public record PartnerCustomerView(String customerId, String customerName, String state, List<ServiceView> services) {
+    }
+
+    /** The customer's Partner Relationships page: every partner, and which hold DAP for which service (C7). */
+    public List<CustomerPartnerView> partnersOf(String customerId) {
+        return database.read(c -> {
+            Customer customer = directory.customer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+            CustomerWorld world = relationships.world(c, customer);
+            return world.relationships().stream().map(r -> {
+                Partner p = world.partner(r.partnerId()).orElseThrow();
+                return new CustomerPartnerView(p.id(), p.name(), p.program().name(), r.state().name(), services(world.grantsOf(p.id())));
+            }).toList();
+        });
+    }
+
+    /** The partner's customer list: the customers whose relationship is ACTIVE (C9). */
+    public List<PartnerCustomerView> customersOf(String partnerId) {
+        return database.read(c -> {
+            directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            var rows = relationships.customersOf(c, partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
+            List<PartnerCustomerView> views = new java.util.ArrayList<>();
+            for (var row : rows) {
+                views.add(new PartnerCustomerView(row.customerId(), row.customerName(), row.state().name(),
+                        services(relationships.grantsOf(c, partnerId, row.customerId()))));
+            }
+            return views;
+        });
+    }
+
+    private static List<ServiceView> services(List<Grant> grants) {
+        return grants.stream().map(g -> new ServiceView(g.service(), g.delegatedAdmin(), g.transacting())).toList();
+    }
+
+    static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
+
+}

@@ -1,0 +1,88 @@
+package io.relationshippolicy.rules;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.relationshippolicy.policy.PolicyEngine;
+import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.drools.DrlCompiler;
+import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rules version that decides right now. A decision takes {@link #engine()} once and uses that engine
+ * throughout; activating a new version swaps the reference atomically, so no decision is ever taken half
+ * by one version and half by another.
+ */
+@Context
+public class ActiveRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
+
+    /** The active version, where it came from and when it went live. */
+    public record Active(DroolsPolicyEngine engine, Map<String, String> files, String source, Instant activatedAt, String activatedBy) {
+    }
+
+    private final AtomicReference<Active> active = new AtomicReference<>();
+    private final DrlCompiler compiler = new DrlCompiler();
+    private final Path folder;
+
+    public ActiveRules(@Value("${policy.rules.path:./rules}") String folder) {
+        this.folder = Path.of(folder);
+        activateAtStartup();
+    }
+
+    private void activateAtStartup() {
+        if (Files.isDirectory(folder)) {
+            Map<String, String> files = RuleFolder.read(folder);
+            CompilationResult result = compiler.compile(files);
+            if (result.compiles()) {
+                active.set(new Active(result.engine(), files, folder.toAbsolutePath().normalize().toString(), Instant.now(), "startup"));
+                LOG.info("Rules {} active from {} ({} rules)", result.engine().version(), folder.toAbsolutePath().normalize(), result.engine().rules().size());
+                return;
+            }
+            LOG.error("The rules in {} do not compile; falling back to the rules packaged with the service. Errors: {}", folder, result.errors());
+        } else {
+            LOG.info("No rules folder at {}; using the rules packaged with the service", folder.toAbsolutePath().normalize());
+        }
+        Map<String, String> packaged = RuleFolder.readClasspath("rules");
+        CompilationResult result = compiler.compile(packaged);
+        if (!result.compiles()) {
+            throw new IllegalStateException("Neither the rules folder " + folder + " nor the packaged rules compile: " + result.errors());
+        }
+        active.set(new Active(result.engine(), packaged, "classpath:rules", Instant.now(), "startup"));
+        LOG.info("Rules {} active from the packaged copy ({} rules)", result.engine().version(), result.engine().rules().size());
+    }
+
+    public PolicyEngine engine() {
+        return active.get().engine();
+    }
+
+    public Active current() {
+        return active.get();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public DrlCompiler compiler() {
+        return compiler;
+    }
+
+    /**
+     * Makes {@code next} the active version. The previous engine is not closed here: decisions in flight
+     * may still hold it; it is freed once unreachable.
+     */
+    public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy) {
+        Active next = new Active(engine, files, source, Instant.now(), activatedBy);
+        active.set(next);
+        return next;
+    }
+}

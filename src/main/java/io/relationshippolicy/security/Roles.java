@@ -1,0 +1,14 @@
+package io.relationshippolicy.security;
+
+/** The roles a caller's token can carry. */
+public final class Roles {
+    public static final String PARTNER = "PARTNER";
+    public static final String CUSTOMER_ADMIN = "CUSTOMER_ADMIN";
+    public static final String CUSTOMER_USER = "CUSTOMER_USER";
+    public static final String OPERATOR = "OPERATOR";
+    public static final String COMPLIANCE = "COMPLIANCE";
+    public static final String AUDITOR = "AUDITOR";
+
+    private Roles() {
+    }
+}
