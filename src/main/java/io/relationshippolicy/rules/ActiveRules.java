@@ -51,7 +51,7 @@ public class ActiveRules {
         } else {
             LOG.info("No rules folder at {}; using the rules packaged with the service", folder.toAbsolutePath().normalize());
         }
-        Map<String, String> packaged = RuleFolder.readClasspath("rules");
+        Map<String, String> packaged = RuleFolder.readClasspath(ActiveRules.class.getClassLoader());
         CompilationResult result = compiler.compile(packaged);
         if (!result.compiles()) {
             throw new IllegalStateException("Neither the rules folder " + folder + " nor the packaged rules compile: " + result.errors());

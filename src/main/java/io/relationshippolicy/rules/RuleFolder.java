@@ -11,60 +11,111 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Reads a rules folder into relative path (with '/') to text, from the file system or from the jar. */
+/**
+ * Reads a rules folder (DRL files, scenario files, README) into relative path to text, with '/' as the
+ * separator and paths in sorted order, so the same folder gives the same map, and hence the same rules
+ * version, on every machine. Hidden files and folders (name starting with '.') are skipped: editors and
+ * version control leave those behind and they are not part of the policy.
+ */
 public final class RuleFolder {
+
+    /** Where the jar carries its own copy of the rules. */
+    public static final String CLASSPATH_ROOT = "rules";
 
     private RuleFolder() {
     }
 
-    public static Map<String, String> read(Path folder) {
-        Map<String, String> files = new TreeMap<>();
+    public static SortedMap<String, String> read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("rules folder " + folder.toAbsolutePath() + " does not exist or is not a folder");
+        }
+        SortedMap<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
                 Path relative = folder.relativize(file);
-                if (hidden(relative)) {
+                if (!Files.isRegularFile(file) || isHidden(relative)) {
                     continue;
                 }
-                files.put(relative.toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+                files.put(slashed(relative), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the rules folder " + folder, e);
+            throw new UncheckedIOException("could not read rules folder " + folder, e);
         }
-        return files;
+        return Collections.unmodifiableSortedMap(files);
     }
 
-    public static Map<String, String> readClasspath(String root) {
-        URL url = RuleFolder.class.getClassLoader().getResource(root);
+    /** The copy of the rules under {@link #CLASSPATH_ROOT} on the classpath, from a folder or from inside a jar. */
+    public static SortedMap<String, String> readClasspath(ClassLoader loader) {
+        return readClasspath(loader, CLASSPATH_ROOT);
+    }
+
+    public static SortedMap<String, String> readClasspath(ClassLoader loader, String root) {
+        URL url = loader.getResource(root);
         if (url == null) {
-            return Map.of();
+            throw new IllegalArgumentException("no '" + root + "' folder on the classpath");
         }
+        URI uri;
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                return read(fs.getPath(root));
-            }
+            uri = url.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("classpath location " + url + " is not a valid URI", e);
+        }
+        if ("file".equals(uri.getScheme())) {
             return read(Path.of(uri));
-        } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot read the packaged rules: " + e.getMessage(), e);
+        }
+        if ("jar".equals(uri.getScheme())) {
+            return readFromJar(uri);
+        }
+        throw new IllegalArgumentException("cannot read rules from classpath location " + uri + " (only file: and jar: are supported)");
+    }
+
+    private static SortedMap<String, String> readFromJar(URI uri) {
+        // A jar file system may already be open (another reader, or the application itself); only close
+        // the one this method opened.
+        FileSystem opened = null;
+        FileSystem fileSystem;
+        try {
+            try {
+                opened = FileSystems.newFileSystem(uri, Map.of());
+                fileSystem = opened;
+            } catch (FileSystemAlreadyExistsException e) {
+                fileSystem = FileSystems.getFileSystem(uri);
+            }
+            String inside = uri.getSchemeSpecificPart();
+            inside = inside.substring(inside.indexOf("!/") + 1);
+            return read(fileSystem.getPath(inside));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open " + uri, e);
+        } finally {
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (IOException ignored) {
+                    // the content has been read already; a failed close changes nothing for the caller
+                }
+            }
         }
     }
 
-    private static boolean hidden(Path relative) {
+    private static boolean isHidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String slashed(Path relative) {
+        List<String> parts = new java.util.ArrayList<>();
+        relative.forEach(p -> parts.add(p.toString()));
+        return String.join("/", parts);
     }
 }
