@@ -11,6 +11,13 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
+    /**
+     * JSON text that is already canonical (as this class wrote it), written as it is. Verification and
+     * export use it for the stored columns, so a byte changed in the database changes the hash.
+     */
+    public record Raw(String json) {
+    }
+
     private CanonicalJson() {
     }
 
@@ -23,6 +30,8 @@ public final class CanonicalJson {
     private static void write(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof Raw raw) {
+            out.append(raw.json());
         } else if (value instanceof String s) {
             string(out, s);
         } else if (value instanceof Boolean b) {
@@ -64,7 +73,8 @@ public final class CanonicalJson {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** Appends {@code s} as a JSON string, escaped as described above. */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

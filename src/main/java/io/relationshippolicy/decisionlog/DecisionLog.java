@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,63 +39,95 @@ public class DecisionLog {
         this.maskedFields = new TreeSet<>(maskedFields);
     }
 
+    /**
+     * Appends one entry inside the caller's transaction: it commits or rolls back with the state change
+     * it records. Decisions that change no state use {@link GroupCommitLog#appendDurably} instead.
+     */
     public LoggedDecision append(Connection c, NewEntry entry) throws SQLException {
-        long previousSequence;
+        return appendAll(c, List.of(entry)).get(0);
+    }
+
+    /** Appends entries in the given order, inside the caller's transaction, under one lock of the head row. */
+    public List<LoggedDecision> appendAll(Connection c, List<NewEntry> entries) throws SQLException {
+        long sequence;
         String previousHash;
-        try (PreparedStatement head = c.prepareStatement("SELECT last_sequence, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE");
+        Instant lastDecidedAt;
+        try (PreparedStatement head = c.prepareStatement(
+                "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = head.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("decision log head row missing: the schema was not migrated");
             }
-            previousSequence = rs.getLong(1);
+            sequence = rs.getLong(1);
             previousHash = rs.getString(2);
+            OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
+            lastDecidedAt = last == null ? Instant.EPOCH : last.toInstant();
         }
-        long sequence = previousSequence + 1;
-        String decisionId = UUID.randomUUID().toString();
-        Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-        List<String> masked = new ArrayList<>();
-        Map<String, Object> input = mask(entry.input(), masked);
-        Map<String, Object> content = content(sequence, decisionId, decidedAt, entry, input, masked, previousHash);
-        String hash = EntryHashing.hash(previousHash, content);
-
-        Decision d = entry.decision();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_log (sequence, decision_id, kind, outcome, decided_at, "
-                + "rules_version, partner_id, customer_id, action, service, subscription_id, actor_sub, actor_tenant, actor_roles, "
-                + "reason_codes, input, reasons, obligations, fired_rules, masked_fields, duration_micros, previous_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 1;
-            insert.setLong(i++, sequence);
-            insert.setString(i++, decisionId);
-            insert.setString(i++, d.kind().name());
-            insert.setString(i++, d.outcome().name());
-            insert.setObject(i++, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC));
-            insert.setString(i++, d.rulesVersion());
-            insert.setString(i++, entry.partnerId());
-            insert.setString(i++, entry.customerId());
-            insert.setString(i++, entry.action());
-            insert.setString(i++, entry.service());
-            insert.setString(i++, entry.subscriptionId());
-            insert.setString(i++, entry.actor().sub());
-            insert.setString(i++, entry.actor().tenant());
-            insert.setString(i++, String.join(",", entry.actor().sortedRoles()));
-            insert.setString(i++, reasonCodes(d));
-            insert.setString(i++, CanonicalJson.write(input));
-            insert.setString(i++, CanonicalJson.write(content.get("reasons")));
-            insert.setString(i++, CanonicalJson.write(content.get("obligations")));
-            insert.setString(i++, CanonicalJson.write(d.firedRules()));
-            insert.setString(i++, CanonicalJson.write(masked));
-            insert.setLong(i++, entry.durationMicros());
-            insert.setString(i++, previousHash);
-            insert.setString(i, hash);
-            insert.executeUpdate();
+        List<LoggedDecision> logged = new ArrayList<>(entries.size());
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_log (" + StoredEntry.COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement codes = c.prepareStatement("INSERT INTO decision_log_code (code, sequence) VALUES (?, ?)")) {
+            for (NewEntry entry : entries) {
+                sequence++;
+                String decisionId = UUID.randomUUID().toString();
+                // never earlier than the entry before it: a time range of the log is then a sequence range
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                Instant decidedAt = now.isBefore(lastDecidedAt) ? lastDecidedAt : now;
+                List<String> masked = new ArrayList<>();
+                Map<String, Object> input = mask(entry.input(), masked);
+                Map<String, Object> content = content(sequence, decisionId, decidedAt, entry, input, masked, previousHash);
+                String hash = EntryHashing.hash(previousHash, content);
+                bind(insert, sequence, decisionId, decidedAt, entry, content, hash);
+                insert.addBatch();
+                for (String code : codes(entry.decision())) {
+                    codes.setString(1, code);
+                    codes.setLong(2, sequence);
+                    codes.addBatch();
+                }
+                logged.add(new LoggedDecision(decisionId, sequence, decidedAt, hash));
+                previousHash = hash;
+                lastDecidedAt = decidedAt;
+            }
+            insert.executeBatch();
+            codes.executeBatch();
         }
-        try (PreparedStatement head = c.prepareStatement("UPDATE decision_log_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+        try (PreparedStatement head = c.prepareStatement(
+                "UPDATE decision_log_head SET last_sequence = ?, last_hash = ?, last_decided_at = ? WHERE id = 1")) {
             head.setLong(1, sequence);
-            head.setString(2, hash);
+            head.setString(2, previousHash);
+            head.setObject(3, OffsetDateTime.ofInstant(lastDecidedAt, ZoneOffset.UTC));
             head.executeUpdate();
         }
-        return new LoggedDecision(decisionId, sequence, decidedAt, hash);
+        return logged;
+    }
+
+    private static void bind(PreparedStatement insert, long sequence, String decisionId, Instant decidedAt, NewEntry entry,
+                             Map<String, Object> content, String hash) throws SQLException {
+        Decision d = entry.decision();
+        int i = 1;
+        insert.setLong(i++, sequence);
+        insert.setString(i++, decisionId);
+        insert.setString(i++, d.kind().name());
+        insert.setString(i++, d.outcome().name());
+        insert.setObject(i++, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC));
+        insert.setString(i++, d.rulesVersion());
+        insert.setString(i++, entry.partnerId());
+        insert.setString(i++, entry.customerId());
+        insert.setString(i++, entry.action());
+        insert.setString(i++, entry.service());
+        insert.setString(i++, entry.subscriptionId());
+        insert.setString(i++, entry.actor().sub());
+        insert.setString(i++, entry.actor().tenant());
+        insert.setString(i++, StoredEntry.joinRoles(entry.actor().sortedRoles()));
+        insert.setString(i++, reasonCodes(d));
+        insert.setString(i++, CanonicalJson.write(content.get("input")));
+        insert.setString(i++, CanonicalJson.write(content.get("reasons")));
+        insert.setString(i++, CanonicalJson.write(content.get("obligations")));
+        insert.setString(i++, CanonicalJson.write(content.get("firedRules")));
+        insert.setString(i++, CanonicalJson.write(content.get("maskedFields")));
+        insert.setLong(i++, entry.durationMicros());
+        insert.setString(i++, (String) content.get("previousHash"));
+        insert.setString(i, hash);
     }
 
     /**
@@ -104,31 +137,49 @@ public class DecisionLog {
     public static Map<String, Object> content(long sequence, String decisionId, Instant decidedAt, NewEntry entry,
                                               Map<String, Object> input, List<String> maskedFields, String previousHash) {
         Decision d = entry.decision();
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("sub", entry.actor().sub());
-        actor.put("tenant", entry.actor().tenant());
-        actor.put("roles", entry.actor().sortedRoles());
+        return content(sequence, decisionId, d.kind().name(), d.outcome().name(), decidedAt.toString(), d.rulesVersion(),
+                entry.partnerId(), entry.customerId(), entry.action(), entry.service(), entry.subscriptionId(),
+                actor(entry.actor().sub(), entry.actor().tenant(), entry.actor().sortedRoles()), input,
+                d.reasons().stream().map(r -> item(r.code(), r.clause(), r.ruleId(), r.service(), r.partnerId())).toList(),
+                d.obligations().stream().map(o -> item(o.code(), o.clause(), o.ruleId(), o.service(), o.partnerId())).toList(),
+                d.firedRules(), maskedFields, entry.durationMicros(), previousHash);
+    }
+
+    /** The one list of hashed fields, shared by the append and by verification of a stored row. */
+    static Map<String, Object> content(long sequence, String decisionId, String kind, String outcome, String decidedAt,
+                                       String rulesVersion, String partnerId, String customerId, String action, String service,
+                                       String subscriptionId, Map<String, Object> actor, Object input, Object reasons,
+                                       Object obligations, Object firedRules, Object maskedFields, long durationMicros,
+                                       String previousHash) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("sequence", sequence);
         content.put("decisionId", decisionId);
-        content.put("kind", d.kind().name());
-        content.put("outcome", d.outcome().name());
-        content.put("decidedAt", decidedAt.toString());
-        content.put("rulesVersion", d.rulesVersion());
-        content.put("partnerId", entry.partnerId());
-        content.put("customerId", entry.customerId());
-        content.put("action", entry.action());
-        content.put("service", entry.service());
-        content.put("subscriptionId", entry.subscriptionId());
+        content.put("kind", kind);
+        content.put("outcome", outcome);
+        content.put("decidedAt", decidedAt);
+        content.put("rulesVersion", rulesVersion);
+        content.put("partnerId", partnerId);
+        content.put("customerId", customerId);
+        content.put("action", action);
+        content.put("service", service);
+        content.put("subscriptionId", subscriptionId);
         content.put("actor", actor);
         content.put("input", input);
-        content.put("reasons", d.reasons().stream().map(r -> item(r.code(), r.clause(), r.ruleId(), r.service(), r.partnerId())).toList());
-        content.put("obligations", d.obligations().stream().map(o -> item(o.code(), o.clause(), o.ruleId(), o.service(), o.partnerId())).toList());
-        content.put("firedRules", d.firedRules());
+        content.put("reasons", reasons);
+        content.put("obligations", obligations);
+        content.put("firedRules", firedRules);
         content.put("maskedFields", maskedFields);
-        content.put("durationMicros", entry.durationMicros());
+        content.put("durationMicros", durationMicros);
         content.put("previousHash", previousHash);
         return content;
+    }
+
+    static Map<String, Object> actor(String sub, String tenant, List<String> roles) {
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("sub", sub);
+        actor.put("tenant", tenant);
+        actor.put("roles", roles);
+        return actor;
     }
 
     private static Map<String, Object> item(String code, String clause, String ruleId, String service, String partnerId) {
@@ -141,35 +192,60 @@ public class DecisionLog {
         return item;
     }
 
-    private static String reasonCodes(Decision d) {
+    private static Set<String> codes(Decision d) {
         Set<String> codes = new TreeSet<>(d.reasonCodes());
         codes.addAll(d.obligationCodes());
+        return codes;
+    }
+
+    private static String reasonCodes(Decision d) {
+        Set<String> codes = codes(d);
         return codes.isEmpty() ? "" : "," + String.join(",", codes) + ",";
     }
 
     /**
-     * Replaces every input field whose name is configured (at any depth) by a digest of its value, so the
-     * log proves what was sent without keeping it; {@code masked} receives the dotted paths.
+     * Replaces every input field whose name is configured, at any depth and inside lists too, by a digest
+     * of its value, so the log proves what was sent without keeping it; {@code masked} receives the dotted
+     * paths (list elements by index: {@code requests.0.body}). A string is digested as its UTF-8 text,
+     * anything else as its canonical JSON.
      */
-    private Map<String, Object> mask(Map<String, Object> input, List<String> masked) {
+    Map<String, Object> mask(Map<String, Object> input, List<String> masked) {
         return maskMap(input, "", masked);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> maskMap(Map<String, Object> input, String prefix, List<String> masked) {
         Map<String, Object> copy = new LinkedHashMap<>();
         input.forEach((key, value) -> {
             String path = prefix + key;
             if (value != null && maskedFields.contains(key)) {
-                copy.put(key, "masked:" + sha256(value.toString()));
+                copy.put(key, "masked:" + sha256(value instanceof String text ? text : CanonicalJson.write(value)));
                 masked.add(path);
-            } else if (value instanceof Map<?, ?> nested) {
-                copy.put(key, maskMap((Map<String, Object>) nested, path + ".", masked));
             } else {
-                copy.put(key, value);
+                copy.put(key, maskValue(value, path, masked));
             }
         });
         return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object maskValue(Object value, String path, List<String> masked) {
+        if (value instanceof Map<?, ?> nested) {
+            return maskMap((Map<String, Object>) nested, path + ".", masked);
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            int index = 0;
+            for (Object item : list) {
+                copy.add(maskValue(item, path + "." + index++, masked));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    /** The configured field names masked in every entry's input. */
+    public Set<String> maskedFieldNames() {
+        return Set.copyOf(maskedFields);
     }
 
     private static String sha256(String text) {

@@ -1,6 +1,7 @@
 package io.relationshippolicy.relationship;
 
 import io.relationshippolicy.decisionlog.DecisionLog;
+import io.relationshippolicy.decisionlog.GroupCommitLog;
 import io.relationshippolicy.decisionlog.LoggedDecision;
 import io.relationshippolicy.decisionlog.NewEntry;
 import io.relationshippolicy.directory.DirectoryStore;
@@ -36,6 +37,8 @@ import java.util.Map;
  * Executes what the rules decide for the relationship lifecycle. Each command runs in one transaction:
  * lock the customer, read its world, ask the rules, apply the changes they allow, append the decision to
  * the log. The answer leaves only after that transaction committed; a denied command changes nothing.
+ * The request link and the email check change no state: their entries share commits through
+ * {@link GroupCommitLog}.
  */
 @Singleton
 public class RelationshipService {
@@ -48,15 +51,17 @@ public class RelationshipService {
     private final DirectoryStore directory;
     private final RelationshipStore relationships;
     private final DecisionLog decisionLog;
+    private final GroupCommitLog groupCommitLog;
     private final ActiveRules rules;
     private final RequestLinks links;
 
     public RelationshipService(Database database, DirectoryStore directory, RelationshipStore relationships,
-                               DecisionLog decisionLog, ActiveRules rules, RequestLinks links) {
+                               DecisionLog decisionLog, GroupCommitLog groupCommitLog, ActiveRules rules, RequestLinks links) {
         this.database = database;
         this.directory = directory;
         this.relationships = relationships;
         this.decisionLog = decisionLog;
+        this.groupCommitLog = groupCommitLog;
         this.rules = rules;
         this.links = links;
     }
@@ -66,31 +71,29 @@ public class RelationshipService {
     public record IssuedLink(String link, Partner partner) {
     }
 
+    /** Changes no state: the entry goes through the group commit, and the answer waits for its commit. */
     public Logged<IssuedLink> issueLink(Caller caller, String partnerId) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        return database.write(c -> {
-            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            Decision decision = RelationshipPolicy.issueLink(engine, partner);
-            String link = decision.allowed() ? links.linkFor(partnerId) : null;
-            Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId), "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
-            LoggedDecision logged = decisionLog.append(c, new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
-            return new Logged<>(new IssuedLink(link, partner), decision, logged);
-        });
+        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        Decision decision = RelationshipPolicy.issueLink(engine, partner);
+        String link = decision.allowed() ? links.linkFor(partnerId) : null;
+        Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId), "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
+        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+        return new Logged<>(new IssuedLink(link, partner), decision, logged);
     }
 
+    /** Changes no state: the entry goes through the group commit, and the answer waits for its commit. */
     public Logged<Boolean> checkEmail(Caller caller, String partnerId, String body) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        return database.write(c -> {
-            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
-            Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
-            Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId, "body", body, "linkIntact", intact),
-                    "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
-            LoggedDecision logged = decisionLog.append(c, new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
-            return new Logged<>(intact, decision, logged);
-        });
+        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
+        Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
+        Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId, "body", body, "linkIntact", intact),
+                "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
+        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+        return new Logged<>(intact, decision, logged);
     }
 
     // ---------------------------------------------------------------- acceptance (C6, C8, C9, C14, C15)

@@ -1,0 +1,134 @@
+package io.relationshippolicy.decisionlog;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.relationshippolicy.system.Database;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Walks the chain from sequence 1 to the head and names the first sequence that cannot be trusted.
+ * For each entry, in order: its sequence is the one expected (none missing, none renumbered); its
+ * previousHash is the hash of the entry before (genesis for the first); its hash is recomputed from its
+ * stored columns; where a signed checkpoint names its sequence, the hashes agree. After the last entry:
+ * the head row and every authentic checkpoint point no further than the chain reaches, so a removed tail
+ * is detected. docs/decision-log.md describes the same algorithm for auditors.
+ */
+@Singleton
+public class DecisionLogVerifier {
+
+    @Serdeable
+    public record Verification(boolean valid, long entriesChecked, @Nullable Long firstInvalidSequence, @Nullable String problem,
+                               long headSequence, int checkpointsChecked, int checkpointsRejected) {
+    }
+
+    private static final int PAGE = 5000;
+
+    private final Database database;
+    private final DecisionLogCheckpoints checkpoints;
+
+    public DecisionLogVerifier(Database database, DecisionLogCheckpoints checkpoints) {
+        this.database = database;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Verifies against the checkpoints of the installation's checkpoint folder. */
+    public Verification verify() {
+        return verify(checkpoints.all());
+    }
+
+    /** Verifies against the given checkpoints (for example those an auditor kept); unauthentic ones are counted and ignored. */
+    public Verification verify(List<DecisionLogCheckpoints.Checkpoint> given) {
+        Map<Long, List<DecisionLogCheckpoints.Checkpoint>> bySequence = new TreeMap<>();
+        int rejected = 0;
+        for (DecisionLogCheckpoints.Checkpoint c : given) {
+            if (checkpoints.authentic(c)) {
+                bySequence.computeIfAbsent(c.sequence(), s -> new ArrayList<>()).add(c);
+            } else {
+                rejected++;
+            }
+        }
+        int accepted = given.size() - rejected;
+        Object[] head = database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash FROM decision_log_head WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Object[]{rs.getLong(1), rs.getString(2)} : new Object[]{0L, EntryHashing.GENESIS};
+            }
+        });
+        long headSequence = (Long) head[0];
+        String headHash = (String) head[1];
+
+        long last = 0;
+        String previousHash = EntryHashing.GENESIS;
+        long lastGoodCheckpoint = 0;
+        long checked = 0;
+        while (last < headSequence) {
+            long after = last;
+            List<StoredEntry> page = database.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS
+                        + " FROM decision_log WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT " + PAGE)) {
+                    ps.setLong(1, after);
+                    ps.setLong(2, headSequence);
+                    List<StoredEntry> rows = new ArrayList<>(PAGE);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(StoredEntry.read(rs));
+                        }
+                    }
+                    return rows;
+                }
+            });
+            if (page.isEmpty()) {
+                break;
+            }
+            for (StoredEntry e : page) {
+                long expected = last + 1;
+                if (e.sequence() != expected) {
+                    return invalid(checked, expected, "entry " + expected + " is missing: the next entry found is " + e.sequence(),
+                            headSequence, accepted, rejected);
+                }
+                checked++;
+                if (!e.previousHash().equals(previousHash)) {
+                    return invalid(checked, expected, "entry " + expected + " does not name the hash of entry " + last
+                            + " as its previousHash", headSequence, accepted, rejected);
+                }
+                if (!e.expectedHash().equals(e.hash())) {
+                    return invalid(checked, expected, "entry " + expected + " does not match its hash: its content was changed",
+                            headSequence, accepted, rejected);
+                }
+                for (DecisionLogCheckpoints.Checkpoint cp : bySequence.getOrDefault(expected, List.of())) {
+                    if (!cp.hash().equals(e.hash())) {
+                        return invalid(checked, lastGoodCheckpoint + 1, "the chain differs from the checkpoint signed at sequence "
+                                + expected + ": it was rewritten after sequence " + lastGoodCheckpoint, headSequence, accepted, rejected);
+                    }
+                    lastGoodCheckpoint = expected;
+                }
+                previousHash = e.hash();
+                last = expected;
+            }
+        }
+        if (last < headSequence) {
+            return invalid(checked, last + 1, "the head records " + headSequence + " entries but the chain ends at " + last
+                    + ": entries were removed from the end", headSequence, accepted, rejected);
+        }
+        if (!previousHash.equals(headHash)) {
+            return invalid(checked, headSequence, "the head's hash is not the hash of entry " + headSequence, headSequence, accepted, rejected);
+        }
+        long furthest = bySequence.isEmpty() ? 0 : ((TreeMap<Long, ?>) bySequence).lastKey();
+        if (furthest > last) {
+            return invalid(checked, last + 1, "a signed checkpoint records sequence " + furthest + " but the chain ends at " + last
+                    + ": entries were removed from the end", headSequence, accepted, rejected);
+        }
+        return new Verification(true, checked, null, null, headSequence, accepted, rejected);
+    }
+
+    private static Verification invalid(long checked, long sequence, String problem, long head, int accepted, int rejected) {
+        return new Verification(false, checked, sequence, problem, head, accepted, rejected);
+    }
+}

@@ -1,0 +1,174 @@
+package io.relationshippolicy.decisionlog;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Durable appends for decisions that change no state (authorization decisions, request links, email
+ * checks): the caller blocks until its entry is committed, and only then answers.
+ *
+ * <pre>{@code
+ * LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, ...));
+ * List<LoggedDecision> all = groupCommitLog.appendAllDurably(entries);   // a batch, in order, one commit
+ * }</pre>
+ *
+ * Both block the calling thread (call them from a blocking executor, never from the event loop) and
+ * return only after the commit; they throw {@link DecisionNotLoggedException} when the entry could not be
+ * written, in which case the decision must not be answered. One writer thread drains the queue and appends
+ * everything waiting in one transaction (group commit): concurrent decisions share one commit, so
+ * durability does not cost throughput. Appends serialise on the chain head row with those of
+ * {@link DecisionLog#append} (lifecycle commands, which log inside their own transaction), so the chain
+ * stays linear across threads and instances.
+ */
+@Singleton
+public class GroupCommitLog {
+
+    /** The entry was not committed; the decision it records must not be answered (HTTP 503, problem+json). */
+    public static class DecisionNotLoggedException extends ProblemException {
+        public DecisionNotLoggedException(String message, Throwable cause) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "Decision not logged", message
+                    + ". No decision was given; retry the request later.");
+            if (cause != null) {
+                LOG.warn("decision not logged: {}", message, cause);
+            }
+        }
+    }
+
+    private record Pending(List<NewEntry> entries, CompletableFuture<List<LoggedDecision>> done) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLog.class);
+
+    private final Database database;
+    private final DecisionLog log;
+    private final int maxBatch;
+    private final Duration timeout;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean stopping;
+
+    public GroupCommitLog(Database database, DecisionLog log,
+                          @Value("${policy.decision-log.group-commit.max-batch:500}") int maxBatch,
+                          @Value("${policy.decision-log.group-commit.timeout:30s}") Duration timeout) {
+        this.database = database;
+        this.log = log;
+        this.maxBatch = maxBatch;
+        this.timeout = timeout;
+        this.writer = new Thread(this::run, "decision-log-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Appends one entry and returns once it is committed. */
+    public LoggedDecision appendDurably(NewEntry entry) {
+        return appendAllDurably(List.of(entry)).get(0);
+    }
+
+    /** Appends the entries, consecutive and in this order, and returns once they are committed. */
+    public List<LoggedDecision> appendAllDurably(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        if (stopping) {
+            throw new DecisionNotLoggedException("the service is shutting down; the decision was not logged", null);
+        }
+        Pending pending = new Pending(List.copyOf(entries), new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new DecisionNotLoggedException("the decision could not be written to the decision log", e.getCause());
+        } catch (TimeoutException e) {
+            throw new DecisionNotLoggedException("the decision log did not confirm the entry within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionNotLoggedException("interrupted while waiting for the decision log", e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (!(stopping && queue.isEmpty())) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int size = first.entries().size();
+                Pending next;
+                while (size < maxBatch && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    size += next.entries().size();
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    LOG.warn("decision-log writer interrupted; continuing");
+                }
+            } catch (Throwable unexpected) {
+                LOG.error("decision-log writer failed on a batch", unexpected);
+                batch.forEach(p -> p.done().completeExceptionally(unexpected));
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending late;
+        while ((late = queue.poll()) != null) {
+            late.done().completeExceptionally(new IllegalStateException("the service is shutting down"));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<NewEntry> all = new ArrayList<>();
+        batch.forEach(p -> all.addAll(p.entries()));
+        List<LoggedDecision> logged;
+        try {
+            logged = database.write(c -> log.appendAll(c, all));
+        } catch (RuntimeException batchFailed) {
+            LOG.warn("decision-log batch of {} entries failed; committing its requests one by one", all.size(), batchFailed);
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(batchFailed);
+                return;
+            }
+            // one bad entry must not cost the others their answer: commit each request on its own
+            for (Pending p : batch) {
+                try {
+                    p.done().complete(database.write(c -> log.appendAll(c, p.entries())));
+                } catch (RuntimeException failed) {
+                    p.done().completeExceptionally(failed);
+                }
+            }
+            return;
+        }
+        int from = 0;
+        for (Pending p : batch) {
+            int to = from + p.entries().size();
+            p.done().complete(List.copyOf(logged.subList(from, to)));
+            from = to;
+        }
+    }
+
+    /** Commits what is queued, then stops the writer. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        writer.join(10_000);
+    }
+}

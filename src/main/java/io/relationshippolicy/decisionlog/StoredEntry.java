@@ -1,0 +1,80 @@
+package io.relationshippolicy.decisionlog;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of the decision log as stored. {@code input}, {@code reasons}, {@code obligations},
+ * {@code firedRules} and {@code maskedFields} hold canonical JSON text; {@code decidedAt} the instant in
+ * the ISO-8601 form that was hashed.
+ */
+public record StoredEntry(long sequence, String decisionId, String kind, String outcome, String decidedAt,
+                          String rulesVersion, String partnerId, String customerId, String action, String service,
+                          String subscriptionId, String actorSub, String actorTenant, List<String> actorRoles,
+                          String input, String reasons, String obligations, String firedRules, String maskedFields,
+                          long durationMicros, String previousHash, String hash) {
+
+    /** The columns, in the order of {@link #read} and of the append's INSERT. */
+    public static final String COLUMNS = "sequence, decision_id, kind, outcome, decided_at, rules_version, partner_id, "
+            + "customer_id, action, service, subscription_id, actor_sub, actor_tenant, actor_roles, reason_codes, input, "
+            + "reasons, obligations, fired_rules, masked_fields, duration_micros, previous_hash, hash";
+
+    public static StoredEntry read(ResultSet rs) throws SQLException {
+        return new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                splitRoles(rs.getString(14)), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
+                rs.getString(20), rs.getLong(21), rs.getString(22), rs.getString(23));
+    }
+
+    static String joinRoles(List<String> roles) {
+        return String.join(",", roles);
+    }
+
+    static List<String> splitRoles(String roles) {
+        return roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",", -1));
+    }
+
+    /**
+     * The hashed content rebuilt from the stored columns, the JSON columns taken byte for byte: a stored
+     * text that differs in any way from what was hashed changes the hash.
+     */
+    public Map<String, Object> content() {
+        return content(new CanonicalJson.Raw(input), new CanonicalJson.Raw(reasons), new CanonicalJson.Raw(obligations),
+                new CanonicalJson.Raw(firedRules), new CanonicalJson.Raw(maskedFields));
+    }
+
+    /** The hashed content with the JSON columns parsed back into maps and lists, as an auditor reads an export. */
+    public Map<String, Object> parsedContent(JsonMapper json) {
+        return content(parse(json, input), parse(json, reasons), parse(json, obligations), parse(json, firedRules),
+                parse(json, maskedFields));
+    }
+
+    private Map<String, Object> content(Object input, Object reasons, Object obligations, Object firedRules, Object maskedFields) {
+        return DecisionLog.content(sequence, decisionId, kind, outcome, decidedAt, rulesVersion, partnerId, customerId, action,
+                service, subscriptionId, DecisionLog.actor(actorSub, actorTenant, actorRoles), input, reasons, obligations,
+                firedRules, maskedFields, durationMicros, previousHash);
+    }
+
+    /** What the hash of this row must be, given the previous hash it names. */
+    public String expectedHash() {
+        return EntryHashing.hash(previousHash, content());
+    }
+
+    static Object parse(JsonMapper json, String text) {
+        try {
+            return json.readValue(text, Argument.OBJECT_ARGUMENT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON column is not valid JSON", e);
+        }
+    }
+}
