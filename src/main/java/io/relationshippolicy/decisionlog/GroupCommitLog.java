@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Durable appends for decisions that change no state (authorization decisions, request links, email
@@ -61,6 +62,7 @@ public class GroupCommitLog {
     private final Duration timeout;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean stopping;
 
     public GroupCommitLog(Database database, DecisionLog log,
@@ -141,6 +143,7 @@ public class GroupCommitLog {
         List<LoggedDecision> logged;
         try {
             logged = database.write(c -> log.appendAll(c, all));
+            commits.incrementAndGet();
         } catch (RuntimeException batchFailed) {
             LOG.warn("decision-log batch of {} entries failed; committing its requests one by one", all.size(), batchFailed);
             if (batch.size() == 1) {
@@ -151,6 +154,7 @@ public class GroupCommitLog {
             for (Pending p : batch) {
                 try {
                     p.done().complete(database.write(c -> log.appendAll(c, p.entries())));
+                    commits.incrementAndGet();
                 } catch (RuntimeException failed) {
                     p.done().completeExceptionally(failed);
                 }
@@ -163,6 +167,16 @@ public class GroupCommitLog {
             p.done().complete(List.copyOf(logged.subList(from, to)));
             from = to;
         }
+    }
+
+    /** Transactions committed so far (each holds one or more requests' entries). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Requests waiting for the writer. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Commits what is queued, then stops the writer. */

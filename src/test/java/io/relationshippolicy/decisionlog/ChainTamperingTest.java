@@ -1,0 +1,204 @@
+package io.relationshippolicy.decisionlog;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.policy.DecisionKind;
+import io.relationshippolicy.policy.Outcome;
+import io.relationshippolicy.security.Caller;
+import io.relationshippolicy.system.Database;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Someone with write access to the database changes, deletes, reorders or truncates rows directly through
+ * JDBC; verification names the first sequence that can no longer be trusted.
+ */
+@MicronautTest(environments = "test", transactional = false)
+class ChainTamperingTest {
+
+    @Inject
+    Database database;
+
+    @Inject
+    DecisionLog log;
+
+    @Inject
+    DecisionLogVerifier verifier;
+
+    @Inject
+    DecisionLogCheckpoints checkpoints;
+
+    @Inject
+    JsonMapper json;
+
+    @BeforeEach
+    void tenEntries() throws IOException {
+        sql("DELETE FROM decision_log_code");
+        sql("DELETE FROM decision_log");
+        sql("UPDATE decision_log_head SET last_sequence = 0, last_hash = '" + EntryHashing.GENESIS + "', last_decided_at = NULL");
+        Files.deleteIfExists(checkpoints.folder().resolve(DecisionLogCheckpoints.FILE));
+        List<NewEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entries.add(entry(i % 3 == 0 ? Outcome.DENY : Outcome.ALLOW, Map.of("request", Map.of("n", i, "action", "READ"))));
+        }
+        database.write(c -> log.appendAll(c, entries));
+        assertTrue(verifier.verify().valid());
+        assertEquals(10, verifier.verify().entriesChecked());
+    }
+
+    @Test
+    void aChangedInputIsCaughtAtItsSequence() {
+        sql("UPDATE decision_log SET input = REPLACE(input, '\"n\":4', '\"n\":40') WHERE sequence = 5");
+        assertFirstInvalid(5);
+    }
+
+    @Test
+    void aChangedOutcomeIsCaughtAtItsSequence() {
+        sql("UPDATE decision_log SET outcome = 'ALLOW' WHERE sequence = 7");
+        assertFirstInvalid(7);
+    }
+
+    @Test
+    void aChangedHashIsCaughtWhereTheNextEntryNoLongerLinks() {
+        sql("UPDATE decision_log SET hash = 'sha256:" + "ab".repeat(32) + "' WHERE sequence = 3");
+        assertFirstInvalid(3);
+    }
+
+    @Test
+    void equivalentButRewrittenJsonIsStillAChange() {
+        sql("UPDATE decision_log SET input = REPLACE(input, '{\"request\"', '{ \"request\"') WHERE sequence = 2");
+        assertFirstInvalid(2);
+    }
+
+    @Test
+    void aDeletedEntryIsCaughtAtTheMissingSequence() {
+        sql("DELETE FROM decision_log WHERE sequence = 4");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(4);
+        assertTrue(v.problem().contains("missing"), v.problem());
+    }
+
+    @Test
+    void reorderedEntriesAreCaughtAtTheFirstMovedSequence() {
+        sql("UPDATE decision_log SET sequence = -6 WHERE sequence = 6");
+        sql("UPDATE decision_log SET sequence = 6 WHERE sequence = 7");
+        sql("UPDATE decision_log SET sequence = 7 WHERE sequence = -6");
+        assertFirstInvalid(6);
+    }
+
+    @Test
+    void aRemovedTailIsCaughtByTheHead() {
+        sql("DELETE FROM decision_log WHERE sequence >= 9");
+        assertFirstInvalid(9);
+    }
+
+    @Test
+    void aRemovedTailWithTheHeadRewoundIsCaughtByASignedCheckpoint() {
+        checkpoints.take();
+        String hash8 = hashAt(8);
+        sql("DELETE FROM decision_log WHERE sequence >= 9");
+        sql("UPDATE decision_log_head SET last_sequence = 8, last_hash = '" + hash8 + "'");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(9);
+        assertTrue(v.problem().contains("checkpoint"), v.problem());
+        assertEquals(8, v.entriesChecked());
+    }
+
+    @Test
+    void aChainRecomputedAfterAChangeIsCaughtByASignedCheckpoint() throws Exception {
+        database.write(c -> log.appendAll(c, List.of(entry(Outcome.ALLOW, Map.of()))));
+        checkpoints.take();
+        // rewrite entry 6 and re-hash everything after it, head included: internally consistent again
+        sql("UPDATE decision_log SET outcome = 'DENY' WHERE sequence = 6");
+        String previous = hashAt(5);
+        for (long s = 6; s <= 11; s++) {
+            StoredEntry e = row(s);
+            StoredEntry relinked = new StoredEntry(e.sequence(), e.decisionId(), e.kind(), e.outcome(), e.decidedAt(), e.rulesVersion(),
+                    e.partnerId(), e.customerId(), e.action(), e.service(), e.subscriptionId(), e.actorSub(), e.actorTenant(),
+                    e.actorRoles(), e.input(), e.reasons(), e.obligations(), e.firedRules(), e.maskedFields(), e.durationMicros(),
+                    previous, null);
+            previous = relinked.expectedHash();
+            sql("UPDATE decision_log SET previous_hash = '" + relinked.previousHash() + "', hash = '" + previous + "' WHERE sequence = " + s);
+        }
+        sql("UPDATE decision_log_head SET last_hash = '" + previous + "'");
+        assertTrue(verifier.verify(List.of()).valid(), "without checkpoints a consistent rewrite cannot be told apart");
+        DecisionLogVerifier.Verification v = verifier.verify();
+        assertFalse(v.valid());
+        assertEquals(1, (long) v.firstInvalidSequence(), "no earlier checkpoint vouches for any entry before it");
+    }
+
+    @Test
+    void storedEntriesParsedBackReHashIdentically() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("int", 7);
+        input.put("long", 1L << 40);
+        input.put("negative", -3);
+        input.put("none", null);
+        input.put("flag", false);
+        input.put("text", "quote \" backslash \\ tab \t newline \n control \u0001 unicode é ✓ 😀");
+        input.put("list", Arrays.asList(1, null, "two", List.of(), Map.of()));
+        input.put("nested", Map.of("z", 1, "a", Map.of("body", "masked inside")));
+        input.put("items", List.of(Map.of("body", "first"), Map.of("other", 2)));
+        LoggedDecision logged = database.write(c -> log.append(c, entry(Outcome.ALLOW, input)));
+        StoredEntry stored = row(logged.sequence());
+        assertEquals(stored.hash(), EntryHashing.hash(stored.previousHash(), stored.parsedContent(json)));
+        assertEquals(stored.hash(), stored.expectedHash());
+        assertEquals("[\"nested.a.body\",\"items.0.body\"]", stored.maskedFields());
+        assertFalse(stored.input().contains("masked inside"));
+        assertTrue(verifier.verify().valid());
+    }
+
+    private DecisionLogVerifier.Verification assertFirstInvalid(long sequence) {
+        DecisionLogVerifier.Verification v = verifier.verify();
+        assertFalse(v.valid(), v.toString());
+        assertEquals(sequence, (long) v.firstInvalidSequence(), v.toString());
+        return v;
+    }
+
+    private NewEntry entry(Outcome outcome, Map<String, Object> input) {
+        Decision decision = new Decision(DecisionKind.AUTHORIZATION, outcome,
+                outcome == Outcome.DENY ? List.of(new Decision.Reason("NO_RULE_ALLOWS", null, null, null, null)) : List.of(),
+                List.of(), List.of("AUTH-001"), "sha256:test");
+        return new NewEntry(decision, new Caller("partner-user", "P-1", Set.of("PARTNER")), "P-1", "C-1", "READ", "AZURE", null, input, 42);
+    }
+
+    private String hashAt(long sequence) {
+        return row(sequence).hash();
+    }
+
+    private StoredEntry row(long sequence) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS + " FROM decision_log WHERE sequence = ?")) {
+                ps.setLong(1, sequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return StoredEntry.read(rs);
+                }
+            }
+        });
+    }
+
+    private void sql(String statement) {
+        database.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

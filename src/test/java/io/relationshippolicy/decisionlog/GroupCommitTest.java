@@ -1,0 +1,152 @@
+package io.relationshippolicy.decisionlog;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.policy.DecisionKind;
+import io.relationshippolicy.policy.Outcome;
+import io.relationshippolicy.security.Caller;
+import io.relationshippolicy.system.Database;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Decisions that change no state share commits, each caller returns only once its entry is committed, and the chain stays linear. */
+@MicronautTest(environments = "test", transactional = false)
+class GroupCommitTest {
+
+    @Inject
+    GroupCommitLog groupCommitLog;
+
+    @Inject
+    DecisionLog log;
+
+    @Inject
+    Database database;
+
+    @Inject
+    DecisionLogVerifier verifier;
+
+    @Test
+    void concurrentDecisionsShareOneCommitAndGetConsecutiveSequences() throws Exception {
+        int callers = 20;
+        long commitsBefore = groupCommitLog.commits();
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<LoggedDecision>> results = new ArrayList<>();
+        // a lifecycle command holds the head row: the decisions arriving meanwhile queue up behind it
+        holdingTheHead(() -> {
+            for (int i = 0; i < callers; i++) {
+                int n = i;
+                results.add(pool.submit(() -> groupCommitLog.appendDurably(entry("user-" + n))));
+            }
+            awaitQueued(callers - 1);
+        });
+        List<Long> sequences = new ArrayList<>();
+        for (Future<LoggedDecision> f : results) {
+            LoggedDecision logged = f.get(30, TimeUnit.SECONDS);
+            sequences.add(logged.sequence());
+            assertTrue(committed(logged.decisionId()), "the caller returned after its entry was committed");
+        }
+        pool.shutdown();
+        long min = sequences.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertEquals(callers, sequences.stream().distinct().count());
+        assertEquals(min + callers - 1, sequences.stream().mapToLong(Long::longValue).max().orElseThrow(), "no gaps, no forks");
+        long commits = groupCommitLog.commits() - commitsBefore;
+        assertTrue(commits <= 2, callers + " decisions took " + commits + " commits");
+        assertTrue(verifier.verify(List.of()).valid());
+    }
+
+    @Test
+    void aBatchIsAppendedInOrderInOneCommit() {
+        long commitsBefore = groupCommitLog.commits();
+        List<LoggedDecision> logged = groupCommitLog.appendAllDurably(List.of(entry("a"), entry("b"), entry("c")));
+        assertEquals(1, groupCommitLog.commits() - commitsBefore);
+        assertEquals(logged.get(0).sequence() + 1, logged.get(1).sequence());
+        assertEquals(logged.get(1).sequence() + 1, logged.get(2).sequence());
+    }
+
+    @Test
+    void anEntryThatCannotBeWrittenFailsAloneAndIsNotAnswered() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<LoggedDecision>> good = new ArrayList<>();
+        Future<LoggedDecision>[] bad = new Future[1];
+        holdingTheHead(() -> {
+            good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-1"))));
+            bad[0] = pool.submit(() -> groupCommitLog.appendDurably(entry("x".repeat(500))));
+            good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-2"))));
+            awaitQueued(2);
+        });
+        for (Future<LoggedDecision> f : good) {
+            assertTrue(committed(f.get(30, TimeUnit.SECONDS).decisionId()));
+        }
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> bad[0].get(30, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof GroupCommitLog.DecisionNotLoggedException, failure.getCause().toString());
+        pool.shutdown();
+        assertTrue(verifier.verify(List.of()).valid());
+    }
+
+    private void holdingTheHead(Runnable meanwhile) throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> database.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM decision_log_head WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+            locked.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertTrue(locked.await(5, TimeUnit.SECONDS));
+        try {
+            meanwhile.run();
+        } finally {
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitQueued(int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (groupCommitLog.queued() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(groupCommitLog.queued() >= n, "requests queued behind the head lock: " + groupCommitLog.queued());
+    }
+
+    private boolean committed(String decisionId) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_log WHERE decision_id = ?")) {
+                ps.setString(1, decisionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
+    private static NewEntry entry(String sub) {
+        Decision decision = new Decision(DecisionKind.AUTHORIZATION, Outcome.ALLOW, List.of(), List.of(), List.of("AUTH-001"), "sha256:test");
+        return new NewEntry(decision, new Caller(sub, "P-1", Set.of("PARTNER")), "P-1", "C-1", "READ", "AZURE", null, Map.of("n", 1), 5);
+    }
+}
