@@ -2,6 +2,7 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.annotation.Value;
 import io.relationshippolicy.policy.Decision;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,9 +36,17 @@ import java.util.UUID;
 public class DecisionLog {
 
     private final Set<String> maskedFields;
+    private final Clock clock;
 
+    @Inject
     public DecisionLog(@Value("${policy.decision-log.masked-fields:body}") List<String> maskedFields) {
+        this(maskedFields, Clock.systemUTC());
+    }
+
+    /** With another clock: the benchmark spreads generated entries over a year. */
+    DecisionLog(List<String> maskedFields, Clock clock) {
         this.maskedFields = new TreeSet<>(maskedFields);
+        this.clock = clock;
     }
 
     /**
@@ -71,7 +81,7 @@ public class DecisionLog {
                 sequence++;
                 String decisionId = UUID.randomUUID().toString();
                 // never earlier than the entry before it: a time range of the log is then a sequence range
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 Instant decidedAt = now.isBefore(lastDecidedAt) ? lastDecidedAt : now;
                 List<String> masked = new ArrayList<>();
                 Map<String, Object> input = mask(entry.input(), masked);

@@ -98,7 +98,10 @@ public class DecisionLogQueries {
         String seq;
         String order;
         String dir = ascending ? " ASC" : " DESC";
-        if (f.code() != null) {
+        // the code table drives only when no customer or partner narrows the log further
+        boolean codeDrives = f.code() != null && f.customerId() == null && f.partnerId() == null;
+        String driving = null;
+        if (codeDrives) {
             sql.append(" FROM decision_log_code k JOIN decision_log d ON d.sequence = k.sequence WHERE k.code = ?");
             params.add(f.code());
             seq = "k.sequence";
@@ -106,7 +109,6 @@ public class DecisionLogQueries {
         } else {
             sql.append(" FROM decision_log d WHERE 1 = 1");
             seq = "d.sequence";
-            String driving = null;
             for (String[] column : DRIVING) {
                 if (value(f, column[1]) != null) {
                     driving = column[0];
@@ -114,21 +116,22 @@ public class DecisionLogQueries {
                 }
             }
             order = (driving == null ? "" : "d." + driving + dir + ", ") + "d.sequence" + dir;
+            if (f.code() != null) {
+                sql.append(" AND d.reason_codes LIKE ? ESCAPE '!'");
+                params.add("%," + f.code().replace("!", "!!").replace("_", "!_").replace("%", "!%") + ",%");
+            }
         }
         for (String[] column : DRIVING) {
             Object value = value(f, column[1]);
             if (value != null) {
-                sql.append(" AND d.").append(column[0]).append(" = ?");
+                if (column[0].equals(driving)) {
+                    sql.append(" AND d.").append(column[0]).append(" = ?");
+                } else {
+                    // not indexable on purpose: the planner must walk the driving index in order, not pick another
+                    sql.append(" AND COALESCE(d.").append(column[0]).append(", '') = ?");
+                }
                 params.add(value);
             }
-        }
-        if (f.from() != null) {
-            sql.append(" AND d.decided_at >= ?");
-            params.add(OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
-        }
-        if (f.to() != null) {
-            sql.append(" AND d.decided_at < ?");
-            params.add(OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
         }
         sql.append(" AND ").append(seq).append(" >= ? AND ").append(seq).append(" <= ?");
         params.add(lo);
@@ -162,8 +165,8 @@ public class DecisionLogQueries {
     }
 
     /**
-     * [lowest, highest] sequence a filter's time range can reach, found on the decided_at index. Exact
-     * because the append never lets decidedAt go backwards along the chain.
+     * [lowest, highest] sequence of a filter's time range, found on the decided_at index. Exact because
+     * the append never lets decidedAt go backwards along the chain, so the query needs no time condition.
      */
     private static long[] sequenceRange(Connection c, Filter f) throws SQLException {
         long lo = 1;
