@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Walks the chain from sequence 1 to the head and names the first sequence that cannot be trusted.
@@ -68,50 +71,52 @@ public class DecisionLogVerifier {
         String previousHash = EntryHashing.GENESIS;
         long lastGoodCheckpoint = 0;
         long checked = 0;
-        while (last < headSequence) {
-            long after = last;
-            List<StoredEntry> page = database.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS
-                        + " FROM decision_log WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT " + PAGE)) {
-                    ps.setLong(1, after);
-                    ps.setLong(2, headSequence);
-                    List<StoredEntry> rows = new ArrayList<>(PAGE);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            rows.add(StoredEntry.read(rs));
+        // the next page is read while this one is hashed, and hashes are computed on every core
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "decision-log-verification-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<List<StoredEntry>> next = CompletableFuture.supplyAsync(() -> page(0, headSequence), reader);
+            while (true) {
+                List<StoredEntry> page = next.join();
+                if (page.isEmpty()) {
+                    break;
+                }
+                long pageEnd = page.get(page.size() - 1).sequence();
+                next = pageEnd >= headSequence ? CompletableFuture.completedFuture(List.of())
+                        : CompletableFuture.supplyAsync(() -> page(pageEnd, headSequence), reader);
+                String[] hashes = page.parallelStream().map(StoredEntry::expectedHash).toArray(String[]::new);
+                for (int i = 0; i < page.size(); i++) {
+                    StoredEntry e = page.get(i);
+                    long expected = last + 1;
+                    if (e.sequence() != expected) {
+                        return invalid(checked, expected, "entry " + expected + " is missing: the next entry found is " + e.sequence(),
+                                headSequence, accepted, rejected);
+                    }
+                    checked++;
+                    if (!e.previousHash().equals(previousHash)) {
+                        return invalid(checked, expected, "entry " + expected + " does not name the hash of entry " + last
+                                + " as its previousHash", headSequence, accepted, rejected);
+                    }
+                    if (!hashes[i].equals(e.hash())) {
+                        return invalid(checked, expected, "entry " + expected + " does not match its hash: its content was changed",
+                                headSequence, accepted, rejected);
+                    }
+                    for (DecisionLogCheckpoints.Checkpoint cp : bySequence.getOrDefault(expected, List.of())) {
+                        if (!cp.hash().equals(e.hash())) {
+                            return invalid(checked, lastGoodCheckpoint + 1, "the chain differs from the checkpoint signed at sequence "
+                                    + expected + ": it was rewritten after sequence " + lastGoodCheckpoint, headSequence, accepted, rejected);
                         }
+                        lastGoodCheckpoint = expected;
                     }
-                    return rows;
+                    previousHash = e.hash();
+                    last = expected;
                 }
-            });
-            if (page.isEmpty()) {
-                break;
             }
-            for (StoredEntry e : page) {
-                long expected = last + 1;
-                if (e.sequence() != expected) {
-                    return invalid(checked, expected, "entry " + expected + " is missing: the next entry found is " + e.sequence(),
-                            headSequence, accepted, rejected);
-                }
-                checked++;
-                if (!e.previousHash().equals(previousHash)) {
-                    return invalid(checked, expected, "entry " + expected + " does not name the hash of entry " + last
-                            + " as its previousHash", headSequence, accepted, rejected);
-                }
-                if (!e.expectedHash().equals(e.hash())) {
-                    return invalid(checked, expected, "entry " + expected + " does not match its hash: its content was changed",
-                            headSequence, accepted, rejected);
-                }
-                for (DecisionLogCheckpoints.Checkpoint cp : bySequence.getOrDefault(expected, List.of())) {
-                    if (!cp.hash().equals(e.hash())) {
-                        return invalid(checked, lastGoodCheckpoint + 1, "the chain differs from the checkpoint signed at sequence "
-                                + expected + ": it was rewritten after sequence " + lastGoodCheckpoint, headSequence, accepted, rejected);
-                    }
-                    lastGoodCheckpoint = expected;
-                }
-                previousHash = e.hash();
-                last = expected;
-            }
+        } finally {
+            reader.shutdownNow();
         }
         if (last < headSequence) {
             return invalid(checked, last + 1, "the head records " + headSequence + " entries but the chain ends at " + last
@@ -126,6 +131,23 @@ public class DecisionLogVerifier {
                     + ": entries were removed from the end", headSequence, accepted, rejected);
         }
         return new Verification(true, checked, null, null, headSequence, accepted, rejected);
+    }
+
+    private List<StoredEntry> page(long after, long headSequence) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS
+                    + " FROM decision_log WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT " + PAGE)) {
+                ps.setLong(1, after);
+                ps.setLong(2, headSequence);
+                List<StoredEntry> rows = new ArrayList<>(PAGE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(StoredEntry.read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
     private static Verification invalid(long checked, long sequence, String problem, long head, int accepted, int rejected) {

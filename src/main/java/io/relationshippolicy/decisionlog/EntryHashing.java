@@ -15,11 +15,16 @@ public final class EntryHashing {
     }
 
     public static String hash(String previousHash, Map<String, Object> contentWithoutHash) {
+        return hashCanonical(previousHash, CanonicalJson.write(contentWithoutHash));
+    }
+
+    /** The same, for content already written as canonical JSON. */
+    public static String hashCanonical(String previousHash, String canonicalContent) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
-            digest.update(CanonicalJson.write(contentWithoutHash).getBytes(StandardCharsets.UTF_8));
+            digest.update(canonicalContent.getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

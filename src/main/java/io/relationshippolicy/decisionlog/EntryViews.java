@@ -70,6 +70,9 @@ public class EntryViews {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> withMessages(String stored, Locale locale) {
+        if (stored.equals("[]")) {
+            return List.of();
+        }
         List<Map<String, Object>> items = (List<Map<String, Object>>) StoredEntry.parse(json, stored);
         List<Map<String, Object>> out = new ArrayList<>(items.size());
         for (Map<String, Object> item : items) {
@@ -89,10 +92,10 @@ public class EntryViews {
     /** One CSV record (RFC 4180, CRLF-terminated). */
     @SuppressWarnings("unchecked")
     public String csv(StoredEntry e) {
-        List<String> reasonCodes = ((List<Map<String, Object>>) StoredEntry.parse(json, e.reasons())).stream()
-                .map(m -> (String) m.get("code")).toList();
-        List<String> obligationCodes = ((List<Map<String, Object>>) StoredEntry.parse(json, e.obligations())).stream()
-                .map(m -> (String) m.get("code")).toList();
+        List<String> reasonCodes = e.reasons().equals("[]") ? List.of() : ((List<Map<String, Object>>) StoredEntry.parse(json, e.reasons()))
+                .stream().map(m -> (String) m.get("code")).toList();
+        List<String> obligationCodes = e.obligations().equals("[]") ? List.of()
+                : ((List<Map<String, Object>>) StoredEntry.parse(json, e.obligations())).stream().map(m -> (String) m.get("code")).toList();
         List<String> fields = new ArrayList<>(CSV_HEADER.size());
         fields.add(Long.toString(e.sequence()));
         fields.add(e.decisionId());

@@ -159,6 +159,9 @@ class ChainTamperingTest {
         StoredEntry stored = row(logged.sequence());
         assertEquals(stored.hash(), EntryHashing.hash(stored.previousHash(), stored.parsedContent(json)));
         assertEquals(stored.hash(), stored.expectedHash());
+        assertEquals(CanonicalJson.write(stored.content()), stored.canonicalContent());
+        StoredEntry nulls = row(1);
+        assertEquals(CanonicalJson.write(nulls.content()), nulls.canonicalContent());
         assertEquals("[\"nested.a.body\",\"items.0.body\"]", stored.maskedFields());
         assertFalse(stored.input().contains("masked inside"));
         assertTrue(verifier.verify().valid());
