@@ -7,6 +7,7 @@ checkpoint signatures need the `cryptography` package or the `openssl` command (
     python3 verify-decision-log.py export.csv
     python3 verify-decision-log.py export.ndjson --checkpoints checkpoints.jsonl --public-key <base64 X.509 key>
     python3 verify-decision-log.py export.ndjson --checkpoints checkpoints.json   # GET .../checkpoints answer
+    python3 verify-decision-log.py --filtered partner-export.ndjson               # an export with filters
 
 Exit status 0 when everything checks, 1 with the first invalid sequence otherwise.
 See docs/decision-log.md for the algorithm this script implements.
@@ -138,30 +139,29 @@ def main():
     parser.add_argument("export", help="an NDJSON or CSV export of the decision log (format=ndjson or format=csv)")
     parser.add_argument("--checkpoints", help="checkpoint lines kept outside the database (checkpoints.jsonl)")
     parser.add_argument("--public-key", help="base64 X.509 Ed25519 key the checkpoints are signed with")
+    parser.add_argument("--filtered", action="store_true",
+                        help="the export was filtered: check each entry's hash, not the links between entries")
     args = parser.parse_args()
 
     entries = read_csv(args.export) if args.export.endswith(".csv") else read_ndjson(args.export)
     hashes = {}
     previous = None
-    complete = True   # an unfiltered export starts at 1 and has no gaps
+    complete = not args.filtered   # an unfiltered export starts at 1 and has no gaps
     for entry in entries:
         seq = entry["sequence"]
+        if complete:
+            expected = previous[0] + 1 if previous else 1
+            if seq != expected:
+                fail(expected, "entry %d is missing: the next entry in the export is %d" % (expected, seq))
+            if entry["previousHash"] != (previous[1] if previous else GENESIS):
+                fail(seq, "previousHash is not the hash of the entry before")
         if entry_hash(entry) != entry["hash"]:
             fail(seq, "the entry does not match its hash")
-        if previous is None:
-            complete = seq == 1
-            if complete and entry["previousHash"] != GENESIS:
-                fail(seq, "the first entry does not start from the genesis hash")
-        elif seq == previous[0] + 1:
-            if entry["previousHash"] != previous[1]:
-                fail(seq, "previousHash is not the hash of entry %d" % previous[0])
-        else:
-            complete = False   # a filtered export: consecutive entries are not chain neighbours
         hashes[seq] = entry["hash"]
         previous = (seq, entry["hash"])
     last = previous[0] if previous else 0
     print("%d entries: every hash checks%s" % (len(hashes), ", and so does every link" if complete else
-                                                 " (a filtered export: links between entries not checked)"))
+                                                 " (filtered export: links between entries not checked)"))
 
     if args.checkpoints:
         with open(args.checkpoints, encoding="utf-8") as f:
