@@ -5,6 +5,8 @@ import com.nimbusds.jose.jwk.KeyType;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * Registers the HS256 signature (typed as the interface: the {@code SecretSignature} class carries an
  * {@code @EachBean} that would make this bean depend on a property-based configuration) that verifies caller tokens. In the {@code prod} environment the service
  * refuses to start unless a secret or a JWKS URL (for an identity provider) is configured: the bean is
- * created at start-up ({@code @Context}) so that the refusal happens then, not on the first request.
+ * created first at start-up ({@code @Context}) so that the refusal happens then, not on the first request.
  * With {@code POLICY_JWT_JWKS_URL}, tokens signed by the identity provider's published keys are accepted too.
  */
 @Factory
@@ -65,6 +67,7 @@ public class JwtSignatureFactory {
     }
 
     @Context
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     @Named("policy")
     SignatureGeneratorConfiguration policySignature(Environment environment,
                                     @Nullable @Value("${policy.jwt.secret:}") String secret,
