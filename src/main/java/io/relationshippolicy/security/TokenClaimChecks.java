@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * The claim checks a caller's token must pass besides its signature, each configurable:
  * {@code POLICY_JWT_ISSUER} (the {@code iss} the identity provider writes), {@code POLICY_JWT_AUDIENCE}
  * (an {@code aud} naming this service) and {@code POLICY_JWT_REQUIRE_EXPIRATION} (on by default: a token
- * without {@code exp} would never expire). The expiry itself is checked by Micronaut
+ * without {@code exp} would never expire), and always that the claims the service reads have the right
+ * types. The expiry itself is checked by Micronaut
  * ({@code micronaut.security.token.jwt.claims-validators.expiration}). A token that fails is answered 401.
  */
 public final class TokenClaimChecks {
@@ -80,6 +81,29 @@ public final class TokenClaimChecks {
             boolean valid = audience.stream().anyMatch(accepted::contains);
             if (!valid) {
                 LOG.info("Token refused: audience {} does not name this service", audience.isEmpty() ? "(none)" : Logs.safe(audience));
+            }
+            return valid;
+        }
+    }
+
+    /**
+     * The claims the service reads must have the shape api.md gives them: {@code sub} a non-blank string,
+     * {@code roles} a string or an array of strings, {@code tenant} absent or a string. A token that breaks
+     * this is refused (401) rather than half-understood.
+     */
+    @Singleton
+    public static class Shape<T> implements GenericJwtClaimsValidator<T> {
+        @Override
+        public boolean validate(Claims claims, T request) {
+            Object sub = claims.get(Claims.SUBJECT);
+            Object roles = claims.get("roles");
+            Object tenant = claims.get("tenant");
+            boolean valid = sub instanceof String s && !s.isBlank()
+                    && (roles == null || roles instanceof String
+                        || (roles instanceof Collection<?> many && many.stream().allMatch(String.class::isInstance)))
+                    && (tenant == null || tenant instanceof String);
+            if (!valid) {
+                LOG.info("Token refused: its sub, roles or tenant claim does not have the expected type");
             }
             return valid;
         }
