@@ -79,6 +79,9 @@ class AccessRefusalsTest {
         assertEquals(403, api.get("/api/v1/partners/P-refusals", auditor()).status());
         assertEquals(403, api.get("/api/v1/partners/P-refusals/relationship-request", partner("P-intruder")).status());
         assertEquals(200, api.get("/api/v1/partners/P-refusals", operator()).status());
+        var answer = client.toBlocking().exchange(io.micronaut.http.HttpRequest.GET("/api/v1/partners/P-refusals").bearerAuth(operator()), String.class);
+        assertEquals("no-store", answer.getHeaders().get("Cache-Control"), "tenant data is never cached");
+        assertEquals("nosniff", answer.getHeaders().get("X-Content-Type-Options"));
         assertEquals(404, api.get("/api/v1/partners/P-nobody", operator()).status());
 
         assertEquals(noToken + 1, count("401", partnerRoute));
