@@ -5,6 +5,11 @@ import io.relationshippolicy.policy.RuleRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +55,25 @@ class RuleCoverageGuardTest {
         for (RuleRef rule : RulesUnderTest.compiled().engine().rules()) {
             assertTrue(rule.clause().matches("C([1-9]|1[0-5])"), rule.id() + " cites '" + rule.clause() + "'");
         }
+    }
+
+    @Test
+    void everyReasonAndObligationCodeTheRulesUseIsDocumentedInTheReadme() {
+        Map<String, String> folder = RulesUnderTest.folder();
+        String readme = folder.getOrDefault("README.md", "");
+        Pattern code = Pattern.compile("new\\s+(?:Denial|Obligation)\\(\\s*\"([A-Z0-9_]+)\"");
+        Set<String> used = new TreeSet<>();
+        folder.forEach((path, text) -> {
+            if (path.endsWith(".drl")) {
+                Matcher m = code.matcher(text);
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        });
+        assertTrue(used.size() >= 15, "the code pattern no longer finds the codes: " + used);
+        List<String> undocumented = used.stream().filter(c -> !readme.contains("`" + c + "`")).toList();
+        assertTrue(undocumented.isEmpty(), "codes missing from rules/README.md: " + undocumented);
     }
 
     @Test
