@@ -124,8 +124,8 @@ final class AccessTable {
                     t -> Map.of("terminate", true), PARTNER_OWN, CUSTOMER_ADMIN_OWN),
 
             // Authorization (PARTNER, its own partnerId only: the tenant is named in the body)
-            elsewhere("POST", "/api/v1/decisions", t -> authorizationRequest(t), PARTNER_OWN),
-            elsewhere("POST", "/api/v1/decisions/batch", t -> Map.of("requests", List.of(authorizationRequest(t))), PARTNER_OWN),
+            here("POST", "/api/v1/decisions", t -> authorizationRequest(t), PARTNER_OWN),
+            here("POST", "/api/v1/decisions/batch", t -> Map.of("requests", List.of(authorizationRequest(t))), PARTNER_OWN),
 
             // Decision log (AUDITOR)
             elsewhere("GET", "/api/v1/decision-log", NO_BODY, AUDITOR),

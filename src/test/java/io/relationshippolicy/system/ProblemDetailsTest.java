@@ -28,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every kind of bad request gets problem+json with a detail that says what to fix, and changes nothing;
- * a failure inside the service gets a generic detail with a reference, never its cause.
+ * a failure inside the service gets a generic detail with a reference, never its cause, and rolls back
+ * what it had written.
  */
 @MicronautTest(environments = "test", transactional = false)
-@Property(name = "test.failing-routes", value = "true")
+@Property(name = "test.failing-store", value = "true")
 class ProblemDetailsTest {
 
     @Inject
@@ -156,14 +157,15 @@ class ProblemDetailsTest {
     }
 
     @Test
-    void databaseFailureIsAGeneric500WithAReference() {
-        Api.Response r = api.get("/test-failures/database", null);
+    void databaseFailureIsAGeneric500WithAReferenceAndRollsBack() {
+        Api.Response r = api.put("/api/v1/partners/" + FailingDirectoryStore.SQL_FAILURE, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator());
         assertProblem(r, 500, "nothing was changed", "reference");
-        assertFalse(r.body().toString().contains("signing_key"));
+        assertFalse(r.body().toString().contains("signing_key") || r.body().toString().contains("no_such_column"), r.body().toString());
     }
 
     @Test
-    void unexpectedFailureNamesNoClass() {
-        assertProblem(api.get("/test-failures/unexpected", null), 500, "reference");
+    void unexpectedFailureNamesNoClassAndRollsBack() {
+        assertProblem(api.put("/api/v1/partners/" + FailingDirectoryStore.BUG, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()),
+                500, "reference");
     }
 }
