@@ -112,8 +112,10 @@ class DecisionLogBenchmark {
                 long started = System.nanoTime();
                 generate(db, head, ENTRIES);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                out.append(String.format(Locale.ROOT, "Generated %,d entries through the real append (DecisionLog.appendAll, %,d per transaction) in %.0f s (%,.0f entries/s).%n%n",
-                        ENTRIES - head, BATCH, seconds, (ENTRIES - head) / seconds));
+                String line = String.format(Locale.ROOT, "Generated %,d entries through the real append (DecisionLog.appendAll, %,d per transaction) in %.0f s (%,.0f entries/s).%n%n",
+                        ENTRIES - head, BATCH, seconds, (ENTRIES - head) / seconds);
+                System.out.print(line);
+                out.append(line);
                 db.write(c -> {
                     try (var s = c.createStatement()) {
                         s.execute(h2 ? "SHUTDOWN COMPACT" : "ANALYZE");
