@@ -7,7 +7,9 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +34,8 @@ public class DecisionLogVerifier {
     }
 
     private static final int PAGE = 5000;
+    private static final int READERS = 2;
+    private static final int READ_AHEAD = 3;
 
     private final Database database;
     private final DecisionLogCheckpoints checkpoints;
@@ -71,22 +75,26 @@ public class DecisionLogVerifier {
         String previousHash = EntryHashing.GENESIS;
         long lastGoodCheckpoint = 0;
         long checked = 0;
-        // the next page is read while this one is hashed, and hashes are computed on every core
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        // pages are sequence ranges, read ahead by two threads while the current one is hashed on every core
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "decision-log-verification-reader");
             t.setDaemon(true);
             return t;
         });
         try {
-            CompletableFuture<List<StoredEntry>> next = CompletableFuture.supplyAsync(() -> page(0, headSequence), reader);
+            Deque<CompletableFuture<List<StoredEntry>>> ahead = new ArrayDeque<>();
+            long nextPageStart = 1;
             while (true) {
-                List<StoredEntry> page = next.join();
-                if (page.isEmpty()) {
+                while (ahead.size() < READ_AHEAD && nextPageStart <= headSequence) {
+                    long from = nextPageStart;
+                    long to = Math.min(headSequence, from + PAGE - 1);
+                    ahead.add(CompletableFuture.supplyAsync(() -> page(from, to), readers));
+                    nextPageStart = to + 1;
+                }
+                if (ahead.isEmpty()) {
                     break;
                 }
-                long pageEnd = page.get(page.size() - 1).sequence();
-                next = pageEnd >= headSequence ? CompletableFuture.completedFuture(List.of())
-                        : CompletableFuture.supplyAsync(() -> page(pageEnd, headSequence), reader);
+                List<StoredEntry> page = ahead.poll().join();
                 String[] hashes = page.parallelStream().map(StoredEntry::expectedHash).toArray(String[]::new);
                 for (int i = 0; i < page.size(); i++) {
                     StoredEntry e = page.get(i);
@@ -116,7 +124,7 @@ public class DecisionLogVerifier {
                 }
             }
         } finally {
-            reader.shutdownNow();
+            readers.shutdownNow();
         }
         if (last < headSequence) {
             return invalid(checked, last + 1, "the head records " + headSequence + " entries but the chain ends at " + last
@@ -133,12 +141,13 @@ public class DecisionLogVerifier {
         return new Verification(true, checked, null, null, headSequence, accepted, rejected);
     }
 
-    private List<StoredEntry> page(long after, long headSequence) {
+    /** The rows with sequence in [from, to], in order; a gap in the chain shows as a missing sequence. */
+    private List<StoredEntry> page(long from, long to) {
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS
-                    + " FROM decision_log WHERE sequence > ? AND sequence <= ? ORDER BY sequence LIMIT " + PAGE)) {
-                ps.setLong(1, after);
-                ps.setLong(2, headSequence);
+                    + " FROM decision_log WHERE sequence >= ? AND sequence <= ? ORDER BY sequence")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
                 List<StoredEntry> rows = new ArrayList<>(PAGE);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
