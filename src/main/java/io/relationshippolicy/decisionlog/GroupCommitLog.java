@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,6 +64,7 @@ public class GroupCommitLog {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean stopping;
 
     public GroupCommitLog(Database database, DecisionLog log,
@@ -91,6 +93,7 @@ public class GroupCommitLog {
             throw new DecisionNotLoggedException("the service is shutting down; the decision was not logged", null);
         }
         Pending pending = new Pending(List.copyOf(entries), new CompletableFuture<>());
+        waiting.incrementAndGet();
         queue.add(pending);
         try {
             return pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,6 +104,8 @@ public class GroupCommitLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DecisionNotLoggedException("interrupted while waiting for the decision log", e);
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 
@@ -174,9 +179,9 @@ public class GroupCommitLog {
         return commits.get();
     }
 
-    /** Requests waiting for the writer. */
-    public int queued() {
-        return queue.size();
+    /** Callers waiting for their entries to be committed. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Commits what is queued, then stops the writer. */

@@ -54,7 +54,7 @@ class GroupCommitTest {
                 int n = i;
                 results.add(pool.submit(() -> groupCommitLog.appendDurably(entry("user-" + n))));
             }
-            awaitQueued(callers - 1);
+            awaitWaiting(callers);
         });
         List<Long> sequences = new ArrayList<>();
         for (Future<LoggedDecision> f : results) {
@@ -89,7 +89,7 @@ class GroupCommitTest {
             good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-1"))));
             bad[0] = pool.submit(() -> groupCommitLog.appendDurably(entry("x".repeat(500))));
             good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-2"))));
-            awaitQueued(2);
+            awaitWaiting(3);
         });
         for (Future<LoggedDecision> f : good) {
             assertTrue(committed(f.get(30, TimeUnit.SECONDS).decisionId()));
@@ -125,12 +125,12 @@ class GroupCommitTest {
         }
     }
 
-    private void awaitQueued(int n) {
+    private void awaitWaiting(int n) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (groupCommitLog.queued() < n && System.nanoTime() < deadline) {
+        while (groupCommitLog.waiting() < n && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertTrue(groupCommitLog.queued() >= n, "requests queued behind the head lock: " + groupCommitLog.queued());
+        assertTrue(groupCommitLog.waiting() >= n, "callers waiting behind the head lock: " + groupCommitLog.waiting());
     }
 
     private boolean committed(String decisionId) {
