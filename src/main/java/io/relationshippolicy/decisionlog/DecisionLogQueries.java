@@ -103,8 +103,8 @@ public class DecisionLogQueries {
         boolean codeDrives = f.code() != null && f.customerId() == null && f.partnerId() == null;
         String driving = null;
         if (codeDrives) {
-            sql.append(" FROM decision_log_code k JOIN decision_log d ON d.sequence = k.sequence WHERE k.code = ?");
-            params.add(f.code());
+            sql.append(" FROM decision_log_code k JOIN decision_log d ON d.sequence = k.sequence WHERE ");
+            drivingCondition(c, sql, params, "k.code", f.code());
             seq = "k.sequence";
             order = "k.code" + dir + ", k.sequence" + dir;
         } else {
@@ -125,7 +125,12 @@ public class DecisionLogQueries {
         for (String[] column : DRIVING) {
             Object value = value(f, column[1]);
             if (value != null) {
-                if (column[0].equals(driving) || !isH2(c)) {
+                if (column[0].equals(driving)) {
+                    sql.append(" AND ");
+                    drivingCondition(c, sql, params, "d." + column[0], value);
+                    continue;
+                }
+                if (!isH2(c)) {
                     sql.append(" AND d.").append(column[0]).append(" = ?");
                 } else {
                     // H2 plans by index selectivity alone: hide the other columns so that it walks the driving
@@ -150,6 +155,22 @@ public class DecisionLogQueries {
                 }
             }
             return entries;
+        }
+    }
+
+    /**
+     * The condition on the column whose index drives the query. PostgreSQL gets it as a one-value range:
+     * an equality would let it drop the column from the order and walk the primary key backwards instead,
+     * which is slow when the value lives in older entries only (a rules version, a code no longer given).
+     */
+    private void drivingCondition(Connection c, StringBuilder sql, List<Object> params, String column, Object value) throws SQLException {
+        if (isH2(c)) {
+            sql.append(column).append(" = ?");
+            params.add(value);
+        } else {
+            sql.append(column).append(" >= ? AND ").append(column).append(" <= ?");
+            params.add(value);
+            params.add(value);
         }
     }
 
