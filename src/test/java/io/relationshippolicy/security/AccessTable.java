@@ -128,10 +128,13 @@ final class AccessTable {
             here("POST", "/api/v1/decisions/batch", t -> Map.of("requests", List.of(authorizationRequest(t))), PARTNER_OWN),
 
             // Decision log (AUDITOR)
-            elsewhere("GET", "/api/v1/decision-log", NO_BODY, AUDITOR),
-            elsewhere("GET", "/api/v1/decision-log/{decisionId}", NO_BODY, AUDITOR),
-            elsewhere("GET", "/api/v1/decision-log/export?format=ndjson", NO_BODY, AUDITOR),
-            elsewhere("GET", "/api/v1/decision-log/verification", NO_BODY, AUDITOR),
+            here("GET", "/api/v1/decision-log", NO_BODY, AUDITOR),
+            here("GET", "/api/v1/decision-log/{decisionId}", NO_BODY, AUDITOR),
+            here("GET", "/api/v1/decision-log/export?format=ndjson", NO_BODY, AUDITOR),
+            here("GET", "/api/v1/decision-log/verification", NO_BODY, AUDITOR),
+            here("POST", "/api/v1/decision-log/verification", t -> Map.of("checkpoints", List.of()), AUDITOR),
+            here("GET", "/api/v1/decision-log/checkpoints", NO_BODY, AUDITOR),
+            here("POST", "/api/v1/decision-log/checkpoints", t -> Map.of(), AUDITOR),
 
             // Rules (COMPLIANCE)
             elsewhere("GET", "/api/v1/rules", NO_BODY, COMPLIANCE),
