@@ -29,7 +29,7 @@ public final class PostgresServer {
     /** The JVM-wide server, started on first use. */
     public static synchronized EmbeddedPostgres shared() {
         if (shared == null) {
-            shared = start(ROOT.resolve("data").resolve("shared-" + UUID.randomUUID()), 0);
+            shared = start(dataDirectory("shared"), 0);
             EmbeddedPostgres server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -40,6 +40,11 @@ public final class PostgresServer {
             }, "embedded-postgres-stop"));
         }
         return shared;
+    }
+
+    /** A new, empty data directory under target/. */
+    public static Path dataDirectory(String prefix) {
+        return ROOT.resolve("data").resolve(prefix + "-" + UUID.randomUUID());
     }
 
     /**
