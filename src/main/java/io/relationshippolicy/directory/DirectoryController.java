@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -84,11 +85,12 @@ public class DirectoryController {
 
     @Put("/partners/{partnerId}")
     @Operation(summary = "Create or update a partner")
-    public HttpResponse<PartnerView> putPartner(String partnerId, @Body PartnerBody body, Authentication authentication, HttpRequest<?> request) {
+    public HttpResponse<PartnerView> putPartner(String partnerId, @Body PartnerBody body, Authentication authentication, HttpRequest<?> request,
+                                                @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("partner", partnerId);
         Partner partner = new Partner(partnerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()),
                 Enums.parse(Program.class, "program", body.program()));
-        return idempotency.respond(request, Caller.of(authentication), body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
                 store.upsertPartner(c, partner);
                 return null;
@@ -107,10 +109,11 @@ public class DirectoryController {
 
     @Put("/customers/{customerId}")
     @Operation(summary = "Create or update a customer")
-    public HttpResponse<CustomerView> putCustomer(String customerId, @Body CustomerBody body, Authentication authentication, HttpRequest<?> request) {
+    public HttpResponse<CustomerView> putCustomer(String customerId, @Body CustomerBody body, Authentication authentication, HttpRequest<?> request,
+                                                  @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Customer customer = new Customer(customerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()));
-        return idempotency.respond(request, Caller.of(authentication), body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
                 store.upsertCustomer(c, customer);
                 return null;
@@ -130,7 +133,8 @@ public class DirectoryController {
     @Put("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Operation(summary = "Create or update a customer's subscription")
     public HttpResponse<SubscriptionView> putSubscription(String customerId, String subscriptionId, @Body SubscriptionBody body,
-                                                          Authentication authentication, HttpRequest<?> request) {
+                                                          Authentication authentication, HttpRequest<?> request,
+                                                          @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
         String service = catalogue.require(body.service());
@@ -139,7 +143,7 @@ public class DirectoryController {
             Ids.require("reseller of record (partner)", reseller);
         }
         Subscription subscription = new Subscription(subscriptionId, customerId, service, reseller);
-        return idempotency.respond(request, Caller.of(authentication), body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
                 store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
                 if (reseller != null && store.partner(c, reseller).isEmpty()) {
@@ -164,10 +168,11 @@ public class DirectoryController {
     @Delete("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Status(HttpStatus.NO_CONTENT)
     @Operation(summary = "Cancel a customer's subscription")
-    public HttpResponse<Void> deleteSubscription(String customerId, String subscriptionId, Authentication authentication, HttpRequest<?> request) {
+    public HttpResponse<Void> deleteSubscription(String customerId, String subscriptionId, Authentication authentication, HttpRequest<?> request,
+                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
-        return idempotency.respond(request, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
             boolean deleted = database.write(c -> {
                 store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
                 return store.deleteSubscription(c, customerId, subscriptionId);

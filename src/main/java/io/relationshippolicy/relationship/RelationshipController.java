@@ -116,14 +116,15 @@ public class RelationshipController {
     @Secured(Roles.PARTNER)
     @Operation(summary = "Check that an edited email still carries the link exactly as issued (C4)")
     public HttpResponse<DecisionView> checkEmail(String partnerId, @Body EmailCheckBody body, Authentication authentication,
-                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request) {
+                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
+                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("partner", partnerId);
         Access.requirePartner(caller, partnerId);
         if (body.body() == null) {
             throw ProblemException.badRequest("'body' is required: send the text of the email as you will send it.");
         }
-        return idempotency.respond(request, caller, body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
             var logged = service.checkEmail(caller, partnerId, body.body());
             return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
         });
@@ -133,7 +134,8 @@ public class RelationshipController {
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Accept a partner's request link for some services (C6, C8, C9, C14, C15)")
     public HttpResponse<AcceptanceAnswer> accept(String customerId, @Body AcceptanceBody body, Authentication authentication,
-                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request) {
+                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
+                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
@@ -142,7 +144,7 @@ public class RelationshipController {
         }
         List<String> services = services(body.services(), true);
         Locale locale = Messages.resolve(language);
-        return idempotency.respond(request, caller, body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
             var logged = service.accept(caller, customerId, body.link(), services);
             RelationshipPolicy.AcceptanceResult result = logged.result();
             List<DeniedServiceView> denied = result.deniedServices().stream()
@@ -179,13 +181,14 @@ public class RelationshipController {
     @Operation(summary = "Remove DAP from one partner, for all or some services (C10 - C13)")
     public HttpResponse<DecisionView> removeFromPartner(String customerId, String partnerId, @Nullable @QueryValue("service") List<String> service,
                                                         Authentication authentication, @Nullable @Header("Accept-Language") String language,
-                                                        HttpRequest<?> request) {
+                                                        HttpRequest<?> request,
+                                                        @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
         Access.requireCustomer(caller, customerId);
         List<String> services = services(service, false);
-        return idempotency.respond(request, caller, null, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
             var logged = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services);
             return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
         });
@@ -195,11 +198,12 @@ public class RelationshipController {
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from every partner at once (C10 - C13)")
     public HttpResponse<DecisionView> removeFromAll(String customerId, Authentication authentication, @Nullable @Header("Accept-Language") String language,
-                                                    HttpRequest<?> request) {
+                                                    HttpRequest<?> request,
+                                                    @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
-        return idempotency.respond(request, caller, null, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
             var logged = service.removeDelegatedAdmin(caller, customerId, null, List.of());
             return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
         });
@@ -209,7 +213,8 @@ public class RelationshipController {
     @Secured({Roles.PARTNER, Roles.CUSTOMER_ADMIN})
     @Operation(summary = "Consent to terminate the business relationship; both sides must consent (C11)")
     public HttpResponse<RenegotiationAnswer> renegotiate(String customerId, String partnerId, @Body RenegotiationBody body, Authentication authentication,
-                                                         @Nullable @Header("Accept-Language") String language, HttpRequest<?> request) {
+                                                         @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
+                                                         @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
@@ -225,7 +230,7 @@ public class RelationshipController {
         if (body.terminate() == null || !body.terminate()) {
             throw ProblemException.badRequest("'terminate' must be true: a renegotiation is a consent to terminate the business relationship.");
         }
-        return idempotency.respond(request, caller, body, HttpStatus.OK, () -> {
+        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
             var logged = service.renegotiate(caller, customerId, partnerId, side);
             RelationshipState state = logged.result().state();
             return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language)),

@@ -64,12 +64,12 @@ public class Idempotency {
 
     /**
      * Answers {@code work()} with {@code status}, or the remembered answer when the request carries a key
-     * it has seen. {@code work} runs inside the transaction opened here: the service's own transaction
+     * ({@code key}, the request's {@value #HEADER} header) it has seen. {@code work} runs inside the transaction opened here: the service's own transaction
      * joins it, so the decision, its log entry and the key are one commit.
      */
     @SuppressWarnings("unchecked")
-    public <T> HttpResponse<T> respond(HttpRequest<?> request, Caller caller, @Nullable Object body, HttpStatus status, Supplier<T> work) {
-        String key = request.getHeaders().get(HEADER);
+    public <T> HttpResponse<T> respond(HttpRequest<?> request, @Nullable String key, Caller caller, @Nullable Object body, HttpStatus status,
+                                       Supplier<T> work) {
         if (key == null) {
             return answer(status, work.get());
         }
