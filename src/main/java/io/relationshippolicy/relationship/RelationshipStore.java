@@ -7,6 +7,7 @@ import io.relationshippolicy.policy.fact.Customer;
 import io.relationshippolicy.policy.fact.Grant;
 import io.relationshippolicy.policy.fact.Partner;
 import io.relationshippolicy.policy.fact.Relationship;
+import io.relationshippolicy.policy.fact.Subscription;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -46,6 +47,27 @@ public class RelationshipStore {
         return new CustomerWorld(customer, partners, relationships, grants, subscriptions);
     }
 
+    /**
+     * The slice of the customer's world one partner's authorization needs: the customer, that partner, its
+     * relationship and grants with the customer, and the subscription asked about (if any).
+     */
+    public CustomerWorld partnerSlice(Connection c, Customer customer, Partner partner, Subscription subscription) throws SQLException {
+        List<Relationship> relationship = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT partner_id, customer_id, state, partner_consents_to_terminate, "
+                + "customer_consents_to_terminate FROM relationship WHERE partner_id = ? AND customer_id = ?")) {
+            ps.setString(1, partner.id());
+            ps.setString(2, customer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    relationship.add(relationship(rs));
+                }
+            }
+        }
+        List<Grant> grants = grantsOf(c, partner.id(), customer.id());
+        return new CustomerWorld(customer, List.of(partner), relationship, grants,
+                subscription == null ? List.of() : List.of(subscription));
+    }
+
     public List<Relationship> relationships(Connection c, String customerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT partner_id, customer_id, state, partner_consents_to_terminate, "
                 + "customer_consents_to_terminate FROM relationship WHERE customer_id = ? ORDER BY partner_id")) {
@@ -67,7 +89,7 @@ public class RelationshipStore {
             List<Grant> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                    result.add(grant(rs));
                 }
             }
             return result;
@@ -91,13 +113,18 @@ public class RelationshipStore {
     }
 
     public List<Grant> grantsOf(Connection c, String partnerId, String customerId) throws SQLException {
-        List<Grant> result = new ArrayList<>();
-        for (Grant g : grants(c, customerId)) {
-            if (g.partnerId().equals(partnerId)) {
-                result.add(g);
+        try (PreparedStatement ps = c.prepareStatement("SELECT partner_id, customer_id, service, delegated_admin, transacting "
+                + "FROM relationship_grant WHERE partner_id = ? AND customer_id = ? ORDER BY service")) {
+            ps.setString(1, partnerId);
+            ps.setString(2, customerId);
+            List<Grant> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(grant(rs));
+                }
             }
+            return result;
         }
-        return result;
     }
 
     public record PartnerCustomerRow(String customerId, String customerName, RelationshipState state) {
@@ -159,6 +186,10 @@ public class RelationshipStore {
             ps.setString(2, customerId);
             ps.executeUpdate();
         }
+    }
+
+    private static Grant grant(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
     }
 
     private static Relationship relationship(ResultSet rs) throws SQLException {

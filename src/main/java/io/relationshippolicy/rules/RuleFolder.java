@@ -58,6 +58,12 @@ public final class RuleFolder {
 
     public static SortedMap<String, String> readClasspath(ClassLoader loader, String root) {
         URL url = loader.getResource(root);
+        boolean viaReadme = false;
+        if (url == null) {
+            // A jar built without directory entries has no resource for the folder itself; its README is.
+            url = loader.getResource(root + "/README.md");
+            viaReadme = true;
+        }
         if (url == null) {
             throw new IllegalArgumentException("no '" + root + "' folder on the classpath");
         }
@@ -66,6 +72,10 @@ public final class RuleFolder {
             uri = url.toURI();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("classpath location " + url + " is not a valid URI", e);
+        }
+        if (viaReadme) {
+            String text = uri.toString();
+            uri = URI.create(text.substring(0, text.length() - "/README.md".length()));
         }
         if ("file".equals(uri.getScheme())) {
             return read(Path.of(uri));

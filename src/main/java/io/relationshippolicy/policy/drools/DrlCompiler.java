@@ -67,7 +67,7 @@ public final class DrlCompiler {
         }
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
-            return new CompilationResult(null, errors);
+            return new CompilationResult(null, ErrorLocator.locate(errors, drl));
         }
 
         KieContainer container = ks.newKieContainer(releaseId);
