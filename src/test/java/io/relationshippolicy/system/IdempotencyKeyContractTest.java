@@ -187,6 +187,9 @@ class IdempotencyKeyContractTest {
     void refusalsAreNotRememberedAndBadKeysAreRefused() {
         String key = UUID.randomUUID().toString();
         assertEquals(400, accept(customer, key, link(csp), "TEAMS").status());
+        Api.Response unknownPartner = api.send(HttpRequest.DELETE("/api/v1/customers/" + customer + "/partner-relationships/P-NOBODY/delegated-admin")
+                .header(Idempotency.HEADER, key), customerAdmin(customer));
+        assertEquals(404, unknownPartner.status(), "refused inside the service's transaction: the key is rolled back with it");
         assertEquals("ALLOW", accept(customer, key, link(csp), "AZURE").get("outcome"), "the corrected request may reuse the key");
 
         assertEquals(400, accept(customer, "x".repeat(256), link(csp), "AZURE").status());
