@@ -115,19 +115,16 @@ public class RelationshipController {
     @Post("/partners/{partnerId}/relationship-request/email-check")
     @Secured(Roles.PARTNER)
     @Operation(summary = "Check that an edited email still carries the link exactly as issued (C4)")
-    public HttpResponse<DecisionView> checkEmail(String partnerId, @Body EmailCheckBody body, Authentication authentication,
-                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
-                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    public DecisionView checkEmail(String partnerId, @Body EmailCheckBody body, Authentication authentication,
+                                   @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("partner", partnerId);
         Access.requirePartner(caller, partnerId);
         if (body.body() == null) {
             throw ProblemException.badRequest("'body' is required: send the text of the email as you will send it.");
         }
-        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
-            var logged = service.checkEmail(caller, partnerId, body.body());
-            return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
-        });
+        var logged = service.checkEmail(caller, partnerId, body.body());
+        return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
     }
 
     @Post("/customers/{customerId}/relationship-acceptances")
