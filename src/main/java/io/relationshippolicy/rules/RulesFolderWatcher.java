@@ -35,6 +35,11 @@ public class RulesFolderWatcher {
         LOG.info("Watching {} for rule changes", rules.folder().toAbsolutePath().normalize());
     }
 
+    /** The last version the folder held that failed its checks, null when none. */
+    synchronized String rejectedVersion() {
+        return rejected;
+    }
+
     @Scheduled(fixedDelay = "${policy.rules.watch-interval:2s}", initialDelay = "${policy.rules.watch-interval:2s}")
     synchronized void look() {
         if (!Files.isDirectory(rules.folder())) {

@@ -97,6 +97,11 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         Api.Response direct = support(withDap, "AZURE");
         assertEquals(List.of("SUPPORT_DIRECTLY"), direct.codes("obligations"));
         unchangedDecision = direct.get("decisionId");
+        String link = api.get("/api/v1/partners/" + withDap + "/relationship-request", partner(withDap)).get("link");
+        assertEquals("ALLOW", api.post("/api/v1/partners/" + withDap + "/relationship-request/email-check",
+                Map.of("body", "Dear customer,\n\n" + link + "\n"), partner(withDap)).get("outcome"));
+        assertEquals("ALLOW", api.post("/api/v1/customers/" + customer + "/partner-relationships/" + withDap + "/renegotiation",
+                Map.of("terminate", true), partner(withDap)).get("outcome"));
     }
 
     private void accept(String partnerId, String service) {
@@ -200,6 +205,37 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
 
     @Test
     @Order(4)
+    void replayingTheActiveRulesReproducesEveryLoggedDecisionOfEveryKind() {
+        Api.Response same = api.post("/api/v1/rules/validate", Map.of(), compliance());
+        assertEquals(200, same.status(), same.body().toString());
+        Map<String, Object> impact = same.get("impact");
+        assertEquals(List.of(), impact.get("changed"), "the version that took the decisions takes them again the same way");
+        assertEquals(List.of(), impact.get("skipped"));
+        assertEquals(logged(), ((Integer) impact.get("replayed")).longValue());
+        assertEquals(Map.of("added", List.of(), "changed", List.of(), "removed", List.of()), same.get("files"));
+        assertEquals(6L, kindsLogged(), "link, email check (its body masked), acceptance, removal, renegotiation, authorization");
+    }
+
+    private long logged() {
+        return database.read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM decision_log")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private long kindsLogged() {
+        return database.read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(DISTINCT kind) FROM decision_log")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    @Order(5)
     void validationListsThePastDecisionsACandidateWouldFlipAndActivatesNothing() {
         String before = activeVersion();
         Api.Response v = api.post("/api/v1/rules/validate", Map.of("files", RuleFolders.c13Overlay()), compliance());
@@ -255,7 +291,7 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aReviewedChangeGoesLiveWithoutARestartAndLaterDecisionsNameIt() {
         String before = activeVersion();
         candidateVersion = DrlCompiler.version(RuleFolders.c13LaterReading());
@@ -291,7 +327,7 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aVersionActivatedByAnotherInstanceReachesThisOne() {
         SortedMap<String, String> original = new java.util.TreeMap<>(RulesUnderTest.folder());
         String originalVersion = DrlCompiler.version(original);
@@ -310,9 +346,9 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anInstanceStartingFromASupersededFolderDoesNotRollTheRulesBack() {
-        // This instance runs the original rules again (test 6); the C13 version, activated before, comes back
+        // This instance runs the original rules again (the test before); the C13 version, activated before, comes back
         // as the latest activation, as if this instance restarted from a folder that was not updated.
         database.write(c -> {
             store.lock(c);

@@ -49,6 +49,19 @@ final class RuleFolders {
         }
     }
 
+    /** Adds or replaces {@code files} in {@code folder}, leaving its other files alone. */
+    static void put(Path folder, Map<String, String> files) {
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = folder.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The real rules with the worked example's files in place of theirs. */
     static SortedMap<String, String> c13LaterReading() {
         SortedMap<String, String> files = new TreeMap<>(RulesUnderTest.folder());
