@@ -23,6 +23,7 @@ import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.Enums;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.ProblemException;
+import io.relationshippolicy.system.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -168,9 +169,6 @@ public class DirectoryController {
         if (name == null || name.isBlank()) {
             throw ProblemException.badRequest("'name' is required: send a display name of 1 to 200 characters.");
         }
-        if (name.length() > 200) {
-            throw ProblemException.badRequest("'name' is longer than 200 characters: shorten it.");
-        }
-        return name;
+        return Texts.require("name", name, 200);
     }
 }

@@ -25,6 +25,7 @@ import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.Messages;
 import io.relationshippolicy.system.ProblemException;
+import io.relationshippolicy.system.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -84,6 +85,10 @@ public class RelationshipController {
     public record CustomerListEntry(String customerId, String customerName, String state, List<ServiceGrantView> services) {
     }
 
+    /** An email is a few paragraphs; the bound keeps one decision-log entry small. */
+    static final int MAX_EMAIL_CHARS = 20_000;
+    static final int MAX_LINK_CHARS = 2_048;
+
     private final RelationshipService service;
     private final ServiceCatalogue catalogue;
 
@@ -117,6 +122,7 @@ public class RelationshipController {
         if (body.body() == null) {
             throw ProblemException.badRequest("'body' is required: send the text of the email as you will send it.");
         }
+        Texts.check("body", body.body(), MAX_EMAIL_CHARS);
         var logged = service.checkEmail(caller, partnerId, body.body());
         return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
     }
@@ -132,6 +138,7 @@ public class RelationshipController {
         if (body.link() == null || body.link().isBlank()) {
             throw ProblemException.badRequest("'link' is required: paste the request link from the partner's email.");
         }
+        Texts.check("link", body.link(), MAX_LINK_CHARS);
         List<String> services = services(body.services(), true);
         Locale locale = Messages.resolve(language);
         var logged = service.accept(caller, customerId, body.link(), services);
