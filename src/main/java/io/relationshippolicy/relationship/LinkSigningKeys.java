@@ -73,6 +73,7 @@ public class LinkSigningKeys {
             throw new IllegalStateException("links are signed with the configured secret");
         }
         return database.write(c -> {
+            lockKeys(c);
             List<String> retired = readStored(c).stream().filter(k -> !k.retired()).map(Key::id).toList();
             try (PreparedStatement retire = c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")) {
                 retire.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
@@ -94,12 +95,26 @@ public class LinkSigningKeys {
         result.addAll(database.write(c -> {
             List<Key> stored = readStored(c);
             if (configuredSecret == null && stored.stream().allMatch(Key::retired)) {
-                insertNewKey(c);
+                // first use on this installation: instances starting together must generate one key, not one each
+                lockKeys(c);
                 stored = readStored(c);
+                if (stored.stream().allMatch(Key::retired)) {
+                    insertNewKey(c);
+                    stored = readStored(c);
+                }
             }
             return stored;
         }));
         return List.copyOf(result);
+    }
+
+    private static void lockKeys(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT name FROM installation_lock WHERE name = 'signing_key' FOR UPDATE");
+             var rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new java.sql.SQLException("installation lock 'signing_key' missing: the schema was not migrated");
+            }
+        }
     }
 
     private static List<Key> readStored(java.sql.Connection c) throws java.sql.SQLException {

@@ -136,11 +136,11 @@ final class AccessTable {
             here("GET", "/api/v1/decision-log/checkpoints", NO_BODY, AUDITOR),
             here("POST", "/api/v1/decision-log/checkpoints", t -> Map.of(), AUDITOR),
 
-            // Rules (COMPLIANCE)
-            elsewhere("GET", "/api/v1/rules", NO_BODY, COMPLIANCE),
-            elsewhere("POST", "/api/v1/rules/reload", t -> Map.of(), COMPLIANCE),
-            elsewhere("POST", "/api/v1/rules/validate", t -> Map.of("files", Map.of()), COMPLIANCE),
-            elsewhere("GET", "/api/v1/rules/history", NO_BODY, COMPLIANCE),
+            // Rules (COMPLIANCE; auditors also read which version is in service and who activated what)
+            here("GET", "/api/v1/rules", NO_BODY, COMPLIANCE, AUDITOR),
+            here("POST", "/api/v1/rules/reload", t -> Map.of(), COMPLIANCE),
+            here("POST", "/api/v1/rules/validate", t -> Map.of("files", Map.of(), "last", 10), COMPLIANCE),
+            here("GET", "/api/v1/rules/history", NO_BODY, COMPLIANCE, AUDITOR),
 
             // Operations beyond api.md: rotation of the request-link signing key (OPERATOR)
             here("POST", "/api/v1/link-keys/rotation", t -> Map.of(), OPERATOR));

@@ -15,28 +15,44 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** One compiled, immutable version of the rules. Every evaluation runs in a fresh session of its own. */
+/**
+ * One compiled, immutable version of the rules. Every evaluation runs in a fresh session of its own.
+ *
+ * <p>The compiled module (generated classes in their own class loader, held by Drools' repository) is freed
+ * by {@link #close()}, or at the latest once nothing refers to this engine any more: a version replaced by a
+ * reload is released when the last decision that took it has finished, never while one still uses it.
+ */
 public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
 
+    private static final Cleaner RELEASER = Cleaner.create();
+
     private final KieBase kieBase;
-    private final KieContainer container;
-    private final ReleaseId releaseId;
     private final String version;
     private final Map<String, RuleRef> rulesByKey;
     private final List<RuleRef> rules;
+    private final Cleaner.Cleanable release;
 
     DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey) {
         this.kieBase = kieBase;
-        this.container = container;
-        this.releaseId = releaseId;
         this.version = version;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = List.copyOf(rulesByKey.values());
+        this.release = RELEASER.register(this, new Release(container, releaseId));
+    }
+
+    /** Frees a compiled module; refers to the container and release id only, never to the engine itself. */
+    private record Release(KieContainer container, ReleaseId releaseId) implements Runnable {
+        @Override
+        public void run() {
+            container.dispose();
+            KieServices.get().getRepository().removeKieModule(releaseId);
+        }
     }
 
     @Override
@@ -87,10 +103,13 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         return rules;
     }
 
-    /** Frees the compiled module once no decision uses this version any more. */
+    /**
+     * Frees the compiled module now. Only for an engine no decision can reach (a candidate that was only
+     * validated, or rejected); an engine that was active is left to be released when it becomes unreachable.
+     * Closing twice is harmless.
+     */
     @Override
     public void close() {
-        container.dispose();
-        KieServices.get().getRepository().removeKieModule(releaseId);
+        release.clean();
     }
 }
