@@ -1,7 +1,7 @@
 package io.relationshippolicy.authorization;
 
 import io.micronaut.http.HttpStatus;
-import io.relationshippolicy.decisionlog.DecisionLog;
+import io.relationshippolicy.decisionlog.GroupCommitLog;
 import io.relationshippolicy.decisionlog.LoggedDecision;
 import io.relationshippolicy.decisionlog.NewEntry;
 import io.relationshippolicy.directory.DirectoryStore;
@@ -33,7 +33,8 @@ import java.util.List;
 /**
  * Answers partner systems before they act on a customer (behaviour 6). A request is validated first
  * (unknown action, missing service or subscription, unknown customer or subscription: a problem, nothing
- * logged); then the rules decide, and the answer leaves only once its decision-log entry is committed.
+ * logged); then the rules decide on a consistent read of the facts, and the answer leaves only once its
+ * decision-log entry is committed through the group commit (a batch's entries are consecutive, in order).
  */
 @Singleton
 public class AuthorizationService {
@@ -54,16 +55,16 @@ public class AuthorizationService {
     private final DirectoryStore directory;
     private final RelationshipStore relationships;
     private final ServiceCatalogue catalogue;
-    private final DecisionLog decisionLog;
+    private final GroupCommitLog groupCommitLog;
     private final ActiveRules rules;
 
     public AuthorizationService(Database database, DirectoryStore directory, RelationshipStore relationships,
-                                ServiceCatalogue catalogue, DecisionLog decisionLog, ActiveRules rules) {
+                                ServiceCatalogue catalogue, GroupCommitLog groupCommitLog, ActiveRules rules) {
         this.database = database;
         this.directory = directory;
         this.relationships = relationships;
         this.catalogue = catalogue;
-        this.decisionLog = decisionLog;
+        this.groupCommitLog = groupCommitLog;
         this.rules = rules;
     }
 
@@ -89,12 +90,14 @@ public class AuthorizationService {
             requests.add(parse(caller, bodies.get(i), batch ? "requests[" + i + "]." : ""));
         }
         PolicyEngine engine = rules.engine();
-        return database.write(c -> {
+        record Decided(AuthorizationRequest request, Decision decision, NewEntry entry) {
+        }
+        List<Decided> decided = database.read(c -> {
             List<Checked> checked = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 checked.add(check(c, requests.get(i), batch ? "requests[" + i + "]: " : ""));
             }
-            List<Answer> answers = new ArrayList<>(checked.size());
+            List<Decided> result = new ArrayList<>(checked.size());
             for (Checked item : checked) {
                 long start = System.nanoTime();
                 CustomerWorld world = relationships.partnerSlice(c, item.customer(), item.partner(), item.subscription());
@@ -104,12 +107,19 @@ public class AuthorizationService {
                         "action", r.action().name(), "service", r.service(), "subscriptionId", r.subscriptionId()),
                         "facts", WorldCodec.encode(world));
                 long micros = (System.nanoTime() - start) / 1_000;
-                LoggedDecision logged = decisionLog.append(c, new NewEntry(decision, caller, r.partnerId(), r.customerId(),
-                        r.action().name(), item.service(), r.subscriptionId(), input, micros));
-                answers.add(new Answer(r, decision, logged));
+                result.add(new Decided(r, decision, new NewEntry(decision, caller, r.partnerId(), r.customerId(),
+                        r.action().name(), item.service(), r.subscriptionId(), input, micros)));
             }
-            return answers;
+            return result;
         });
+        // nothing changes state here: the entries share commits with concurrent decisions, and the answers
+        // leave only once their entries are committed
+        List<LoggedDecision> logged = groupCommitLog.appendAllDurably(decided.stream().map(Decided::entry).toList());
+        List<Answer> answers = new ArrayList<>(decided.size());
+        for (int i = 0; i < decided.size(); i++) {
+            answers.add(new Answer(decided.get(i).request(), decided.get(i).decision(), logged.get(i)));
+        }
+        return answers;
     }
 
     private AuthorizationRequest parse(Caller caller, AuthorizationRequestBody body, String at) {
