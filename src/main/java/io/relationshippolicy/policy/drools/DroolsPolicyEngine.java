@@ -9,72 +9,125 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** One compiled, immutable version of the rules. Every evaluation runs in a fresh session of its own. */
+/**
+ * One compiled, immutable version of the rules. Every evaluation runs in a session of its own that starts
+ * empty: sessions come from a pool and are reset by Drools when they go back, so a decision never sees
+ * the facts of another, yet does not pay for building a session's memory each time.
+ */
 public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
 
-    private final KieBase kieBase;
+    private static final int INITIAL_POOL_SIZE = 4;
+
     private final KieContainer container;
     private final ReleaseId releaseId;
     private final String version;
     private final Map<String, RuleRef> rulesByKey;
     private final List<RuleRef> rules;
+    private final KieSessionsPool sessions;
+    private final Map<Rule, RuleRef> refByRule = new ConcurrentHashMap<>();
 
     DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey) {
-        this.kieBase = kieBase;
         this.container = container;
         this.releaseId = releaseId;
         this.version = version;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = List.copyOf(rulesByKey.values());
+        this.sessions = kieBase.newKieSessionsPool(INITIAL_POOL_SIZE);
     }
 
     @Override
     public Evaluation evaluate(Collection<?> facts) {
-        List<Emitted> emitted = new ArrayList<>();
-        List<RuleRef> fired = new ArrayList<>();
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
-            session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(ObjectInsertedEvent event) {
-                    if (event.getRule() != null) {
-                        emitted.add(new Emitted(event.getObject(), ref(event.getRule())));
-                    }
-                }
-            });
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleRef ref = ref(event.getMatch().getRule());
-                    if (!fired.contains(ref)) {
-                        fired.add(ref);
-                    }
-                }
-            });
+            Recorder recorder = recorderOf(session);
+            recorder.start();
             for (Object fact : facts) {
                 session.insert(fact);
             }
             session.fireAllRules();
+            return recorder.finish(version);
         } finally {
+            // back to the pool, which resets the session: its facts and agenda are gone, its listener stays
             session.dispose();
         }
-        return new Evaluation(List.copyOf(emitted), List.copyOf(fired), version);
+    }
+
+    /** The recorder attached to this pooled session, attached now if the session is new. */
+    private Recorder recorderOf(KieSession session) {
+        for (AgendaEventListener listener : session.getAgendaEventListeners()) {
+            if (listener instanceof Recorder recorder) {
+                return recorder;
+            }
+        }
+        Recorder recorder = new Recorder();
+        session.addEventListener((AgendaEventListener) recorder);
+        session.addEventListener((RuleRuntimeEventListener) recorder);
+        return recorder;
     }
 
     private RuleRef ref(Rule rule) {
-        RuleRef ref = rulesByKey.get(rule.getPackageName() + "/" + rule.getName());
-        return ref != null ? ref : new RuleRef(rule.getName(), rule.getName(), "", "");
+        return refByRule.computeIfAbsent(rule, r -> {
+            RuleRef ref = rulesByKey.get(r.getPackageName() + "/" + r.getName());
+            return ref != null ? ref : new RuleRef(r.getName(), r.getName(), "", "");
+        });
+    }
+
+    /** Records, for the evaluation under way in its session, which rule inserted what and which rules fired. */
+    private final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+
+        private List<Emitted> emitted = new ArrayList<>();
+        private List<RuleRef> fired = new ArrayList<>();
+
+        void start() {
+            emitted = new ArrayList<>();
+            fired = new ArrayList<>();
+        }
+
+        Evaluation finish(String rulesVersion) {
+            Evaluation evaluation = new Evaluation(List.copyOf(emitted), List.copyOf(fired), rulesVersion);
+            emitted = null;
+            fired = null;
+            return evaluation;
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getRule() != null) {
+                emitted.add(new Emitted(event.getObject(), ref(event.getRule())));
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            RuleRef ref = ref(event.getMatch().getRule());
+            if (!fired.contains(ref)) {
+                fired.add(ref);
+            }
+        }
     }
 
     @Override
@@ -90,6 +143,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
     /** Frees the compiled module once no decision uses this version any more. */
     @Override
     public void close() {
+        sessions.shutdown();
         container.dispose();
         KieServices.get().getRepository().removeKieModule(releaseId);
     }
