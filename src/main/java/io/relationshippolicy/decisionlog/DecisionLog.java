@@ -2,6 +2,8 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.annotation.Value;
 import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.system.DecisionMetrics;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ import java.util.UUID;
 public class DecisionLog {
 
     private final Set<String> maskedFields;
+    private DecisionMetrics metrics;
 
     public DecisionLog(@Value("${policy.decision-log.masked-fields:body}") List<String> maskedFields) {
         this.maskedFields = new TreeSet<>(maskedFields);
@@ -94,7 +97,16 @@ public class DecisionLog {
             head.setString(2, hash);
             head.executeUpdate();
         }
+        if (metrics != null) {
+            metrics.appended(d, entry.durationMicros());
+        }
         return new LoggedDecision(decisionId, sequence, decidedAt, hash);
+    }
+
+    /** Decisions are counted in /metrics once their entries commit. */
+    @Inject
+    void metrics(DecisionMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
