@@ -89,7 +89,7 @@ public class RelationshipStore {
             List<Grant> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                    result.add(grant(rs));
                 }
             }
             return result;
@@ -120,7 +120,7 @@ public class RelationshipStore {
             List<Grant> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+                    result.add(grant(rs));
                 }
             }
             return result;
@@ -186,6 +186,10 @@ public class RelationshipStore {
             ps.setString(2, customerId);
             ps.executeUpdate();
         }
+    }
+
+    private static Grant grant(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5));
     }
 
     private static Relationship relationship(ResultSet rs) throws SQLException {

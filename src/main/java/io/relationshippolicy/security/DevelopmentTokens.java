@@ -68,7 +68,7 @@ public final class DevelopmentTokens {
             return usage();
         }
         String secret = JwtSecrets.configured(System.getenv("POLICY_JWT_SECRET"))
-                .orElseGet(() -> JwtSecrets.developmentSecret(Path.of(envOr("POLICY_DATA_DIR", "./data"))));
+                .orElseGet(() -> JwtSecrets.developmentSecret(dataDir()));
         String subject = sub != null ? sub : (tenant != null ? tenant.toLowerCase() + "-user" : roles.get(0).toLowerCase() + "-user");
         System.out.println(sign(secret, subject, tenant, roles, Duration.ofMinutes(ttlMinutes)));
         return 0;
@@ -78,6 +78,16 @@ public final class DevelopmentTokens {
         System.err.println("usage: token --role ROLE [--role ROLE ...] [--tenant PARTNER_OR_CUSTOMER_ID] [--sub NAME] [--ttl-minutes N]");
         System.err.println("roles: PARTNER, CUSTOMER_ADMIN, CUSTOMER_USER, OPERATOR, COMPLIANCE, AUDITOR");
         return 2;
+    }
+
+    /** The same folder the service uses: POLICY_DATA_DIR, else POLICY_HOME/data (or the policy.home property), else ./data. */
+    static Path dataDir() {
+        String dataDir = System.getenv("POLICY_DATA_DIR");
+        if (dataDir != null && !dataDir.isBlank()) {
+            return Path.of(dataDir);
+        }
+        String home = System.getProperty("policy.home", envOr("POLICY_HOME", "."));
+        return Path.of(home, "data");
     }
 
     private static String envOr(String name, String fallback) {
