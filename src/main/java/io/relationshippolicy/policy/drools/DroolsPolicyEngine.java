@@ -40,7 +40,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
     private final Map<String, RuleRef> rulesByKey;
     private final List<RuleRef> rules;
     private final KieSessionsPool sessions;
-    private final Map<Rule, RuleRef> refByRule = new ConcurrentHashMap<>();
+    private final RuleRefs refs;
 
     DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey) {
         this.container = container;
@@ -49,6 +49,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = List.copyOf(rulesByKey.values());
         this.sessions = kieBase.newKieSessionsPool(INITIAL_POOL_SIZE);
+        this.refs = new RuleRefs(this.rulesByKey);
     }
 
     @Override
@@ -75,24 +76,41 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
                 return recorder;
             }
         }
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(refs);
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
         return recorder;
     }
 
-    private RuleRef ref(Rule rule) {
-        return refByRule.computeIfAbsent(rule, r -> {
-            RuleRef ref = rulesByKey.get(r.getPackageName() + "/" + r.getName());
-            return ref != null ? ref : new RuleRef(r.getName(), r.getName(), "", "");
-        });
+    /** The catalogue entry of each Drools rule, looked up once per rule. */
+    private record RuleRefs(Map<String, RuleRef> byKey, Map<Rule, RuleRef> byRule) {
+
+        RuleRefs(Map<String, RuleRef> byKey) {
+            this(byKey, new ConcurrentHashMap<>());
+        }
+
+        RuleRef of(Rule rule) {
+            RuleRef known = byRule.get(rule);
+            return known != null ? known : byRule.computeIfAbsent(rule, r -> {
+                RuleRef ref = byKey.get(r.getPackageName() + "/" + r.getName());
+                return ref != null ? ref : new RuleRef(r.getName(), r.getName(), "", "");
+            });
+        }
     }
 
-    /** Records, for the evaluation under way in its session, which rule inserted what and which rules fired. */
-    private final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+    /**
+     * Records, for the evaluation under way in its session, which rule inserted what and which rules fired.
+     * Static, so a pooled session never keeps the engine itself reachable.
+     */
+    private static final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
 
+        private final RuleRefs refs;
         private List<Emitted> emitted = new ArrayList<>();
         private List<RuleRef> fired = new ArrayList<>();
+
+        Recorder(RuleRefs refs) {
+            this.refs = refs;
+        }
 
         void start() {
             emitted = new ArrayList<>();
@@ -109,7 +127,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
             if (event.getRule() != null) {
-                emitted.add(new Emitted(event.getObject(), ref(event.getRule())));
+                emitted.add(new Emitted(event.getObject(), refs.of(event.getRule())));
             }
         }
 
@@ -123,7 +141,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
-            RuleRef ref = ref(event.getMatch().getRule());
+            RuleRef ref = refs.of(event.getMatch().getRule());
             if (!fired.contains(ref)) {
                 fired.add(ref);
             }
