@@ -1,28 +1,34 @@
 package io.relationshippolicy.directory;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.policy.Cloud;
 import io.relationshippolicy.policy.Program;
 import io.relationshippolicy.policy.fact.Customer;
 import io.relationshippolicy.policy.fact.Partner;
 import io.relationshippolicy.policy.fact.Subscription;
+import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.Enums;
+import io.relationshippolicy.system.Idempotency;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.ProblemException;
+import io.relationshippolicy.system.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -69,24 +75,29 @@ public class DirectoryController {
     private final Database database;
     private final DirectoryStore store;
     private final ServiceCatalogue catalogue;
+    private final Idempotency idempotency;
 
-    public DirectoryController(Database database, DirectoryStore store, ServiceCatalogue catalogue) {
+    public DirectoryController(Database database, DirectoryStore store, ServiceCatalogue catalogue, Idempotency idempotency) {
         this.database = database;
         this.store = store;
         this.catalogue = catalogue;
+        this.idempotency = idempotency;
     }
 
     @Put("/partners/{partnerId}")
     @Operation(summary = "Create or update a partner")
-    public PartnerView putPartner(String partnerId, @Body PartnerBody body) {
+    public HttpResponse<PartnerView> putPartner(String partnerId, @Body PartnerBody body, Authentication authentication, HttpRequest<?> request,
+                                                @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("partner", partnerId);
         Partner partner = new Partner(partnerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()),
                 Enums.parse(Program.class, "program", body.program()));
-        database.write(c -> {
-            store.upsertPartner(c, partner);
-            return null;
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
+            database.write(c -> {
+                store.upsertPartner(c, partner);
+                return null;
+            });
+            return PartnerView.of(partner);
         });
-        return PartnerView.of(partner);
     }
 
     @Get("/partners/{partnerId}")
@@ -99,14 +110,17 @@ public class DirectoryController {
 
     @Put("/customers/{customerId}")
     @Operation(summary = "Create or update a customer")
-    public CustomerView putCustomer(String customerId, @Body CustomerBody body) {
+    public HttpResponse<CustomerView> putCustomer(String customerId, @Body CustomerBody body, Authentication authentication, HttpRequest<?> request,
+                                                  @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Customer customer = new Customer(customerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()));
-        database.write(c -> {
-            store.upsertCustomer(c, customer);
-            return null;
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
+            database.write(c -> {
+                store.upsertCustomer(c, customer);
+                return null;
+            });
+            return CustomerView.of(customer);
         });
-        return CustomerView.of(customer);
     }
 
     @Get("/customers/{customerId}")
@@ -119,7 +133,9 @@ public class DirectoryController {
 
     @Put("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Operation(summary = "Create or update a customer's subscription")
-    public SubscriptionView putSubscription(String customerId, String subscriptionId, @Body SubscriptionBody body) {
+    public HttpResponse<SubscriptionView> putSubscription(String customerId, String subscriptionId, @Body SubscriptionBody body,
+                                                          Authentication authentication, HttpRequest<?> request,
+                                                          @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
         String service = catalogue.require(body.service());
@@ -128,15 +144,17 @@ public class DirectoryController {
             Ids.require("reseller of record (partner)", reseller);
         }
         Subscription subscription = new Subscription(subscriptionId, customerId, service, reseller);
-        database.write(c -> {
-            store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-            if (reseller != null && store.partner(c, reseller).isEmpty()) {
-                throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner first, or send null for a subscription bought through another channel.");
-            }
-            store.upsertSubscription(c, subscription);
-            return null;
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
+            database.write(c -> {
+                store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                if (reseller != null && store.partner(c, reseller).isEmpty()) {
+                    throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner first, or send null for a subscription bought through another channel.");
+                }
+                store.upsertSubscription(c, subscription);
+                return null;
+            });
+            return SubscriptionView.of(subscription);
         });
-        return SubscriptionView.of(subscription);
     }
 
     @Get("/customers/{customerId}/subscriptions/{subscriptionId}")
@@ -151,26 +169,26 @@ public class DirectoryController {
     @Delete("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Status(HttpStatus.NO_CONTENT)
     @Operation(summary = "Cancel a customer's subscription")
-    public HttpResponse<Void> deleteSubscription(String customerId, String subscriptionId) {
+    public HttpResponse<Void> deleteSubscription(String customerId, String subscriptionId, Authentication authentication, HttpRequest<?> request,
+                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
-        boolean deleted = database.write(c -> {
-            store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-            return store.deleteSubscription(c, customerId, subscriptionId);
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
+            boolean deleted = database.write(c -> {
+                store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                return store.deleteSubscription(c, customerId, subscriptionId);
+            });
+            if (!deleted) {
+                throw ProblemException.notFound("Subscription", subscriptionId);
+            }
+            return null;
         });
-        if (!deleted) {
-            throw ProblemException.notFound("Subscription", subscriptionId);
-        }
-        return HttpResponse.noContent();
     }
 
     private static String name(String name) {
         if (name == null || name.isBlank()) {
             throw ProblemException.badRequest("'name' is required: send a display name of 1 to 200 characters.");
         }
-        if (name.length() > 200) {
-            throw ProblemException.badRequest("'name' is longer than 200 characters: shorten it.");
-        }
-        return name;
+        return Texts.require("name", name, 200);
     }
 }

@@ -23,7 +23,10 @@ import java.util.Optional;
  * The keys that sign request links. By default a random key is generated on the first start of an
  * installation and kept in the database, so every instance on that database issues the same link;
  * {@code POLICY_LINK_SECRET} supplies one instead. Rotation retires a key: links it signed are then
- * refused with a reason that says so.
+ * refused with a reason that says so. A generated key is rotated through the API (operator); a configured
+ * secret is rotated by setting a new {@code POLICY_LINK_SECRET} and listing the old value in
+ * {@code POLICY_LINK_RETIRED_SECRETS}. The keys are read from the database on every use, so a rotation
+ * done through one instance holds at once on all of them.
  */
 @Singleton
 public class LinkSigningKeys {
@@ -33,13 +36,25 @@ public class LinkSigningKeys {
 
     private static final String PURPOSE = "REQUEST_LINK";
 
+    /** What a rotation did: the key new links are signed with, and the keys it retired. */
+    public record Rotation(String keyId, List<String> retiredKeyIds) {
+    }
+
     private final Database database;
     private final String configuredSecret;
-    private volatile List<Key> keys;
+    private final List<String> retiredSecrets;
 
-    public LinkSigningKeys(Database database, @Nullable @Value("${policy.link.secret:}") String configuredSecret) {
+    public LinkSigningKeys(Database database, @Nullable @Value("${policy.link.secret:}") String configuredSecret,
+                           @Nullable @Value("${policy.link.retired-secrets:}") String retiredSecrets) {
         this.database = database;
         this.configuredSecret = configuredSecret == null || configuredSecret.isBlank() ? null : configuredSecret;
+        this.retiredSecrets = retiredSecrets == null ? List.of() : java.util.Arrays.stream(retiredSecrets.split(","))
+                .map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** True when POLICY_LINK_SECRET signs the links: rotation is then done by changing it, not through the API. */
+    public boolean configured() {
+        return configuredSecret != null;
     }
 
     /** The key new links are signed with. */
@@ -52,50 +67,54 @@ public class LinkSigningKeys {
         return keys().stream().filter(k -> k.id().equals(keyId)).findFirst();
     }
 
-    /** Retires the current generated key and creates a new one; returns the new key's id. */
-    public String rotate() {
-        database.write(c -> {
+    /** Retires every active generated key and creates a new one, in one transaction. */
+    public Rotation rotate() {
+        if (configured()) {
+            throw new IllegalStateException("links are signed with the configured secret");
+        }
+        return database.write(c -> {
+            lockKeys(c);
+            List<String> retired = readStored(c).stream().filter(k -> !k.retired()).map(Key::id).toList();
             try (PreparedStatement retire = c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")) {
                 retire.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
                 retire.setString(2, PURPOSE);
                 retire.executeUpdate();
             }
-            insertNewKey(c);
-            return null;
+            return new Rotation(insertNewKey(c), retired);
         });
-        keys = null;
-        return current().id();
     }
 
     private List<Key> keys() {
-        List<Key> loaded = keys;
-        if (loaded == null) {
-            loaded = load();
-            keys = loaded;
-        }
-        return loaded;
-    }
-
-    /** Forgets what was read, so a rotation done by another instance is seen. */
-    public void refresh() {
-        keys = null;
-    }
-
-    private synchronized List<Key> load() {
         List<Key> result = new ArrayList<>();
         if (configuredSecret != null) {
-            byte[] secret = configuredSecret.getBytes(StandardCharsets.UTF_8);
-            result.add(new Key("c" + digest(secret).substring(0, 11), secret, false));
+            result.add(configuredKey(configuredSecret, false));
+        }
+        for (String retired : retiredSecrets) {
+            result.add(configuredKey(retired, true));
         }
         result.addAll(database.write(c -> {
             List<Key> stored = readStored(c);
             if (configuredSecret == null && stored.stream().allMatch(Key::retired)) {
-                insertNewKey(c);
+                // first use on this installation: instances starting together must generate one key, not one each
+                lockKeys(c);
                 stored = readStored(c);
+                if (stored.stream().allMatch(Key::retired)) {
+                    insertNewKey(c);
+                    stored = readStored(c);
+                }
             }
             return stored;
         }));
         return List.copyOf(result);
+    }
+
+    private static void lockKeys(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT name FROM installation_lock WHERE name = 'signing_key' FOR UPDATE");
+             var rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new java.sql.SQLException("installation lock 'signing_key' missing: the schema was not migrated");
+            }
+        }
     }
 
     private static List<Key> readStored(java.sql.Connection c) throws java.sql.SQLException {
@@ -113,7 +132,12 @@ public class LinkSigningKeys {
         return stored;
     }
 
-    private static void insertNewKey(java.sql.Connection c) throws java.sql.SQLException {
+    private static Key configuredKey(String value, boolean retired) {
+        byte[] secret = value.getBytes(StandardCharsets.UTF_8);
+        return new Key("c" + digest(secret).substring(0, 11), secret, retired);
+    }
+
+    private static String insertNewKey(java.sql.Connection c) throws java.sql.SQLException {
         byte[] secret = new byte[32];
         SecureRandom random = new SecureRandom();
         random.nextBytes(secret);
@@ -126,6 +150,7 @@ public class LinkSigningKeys {
             insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
         }
+        return "k" + HexFormat.of().formatHex(id);
     }
 
     private static String digest(byte[] secret) {

@@ -2,6 +2,9 @@ package io.relationshippolicy.relationship;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -22,9 +25,11 @@ import io.relationshippolicy.policy.Side;
 import io.relationshippolicy.security.Access;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
+import io.relationshippolicy.system.Idempotency;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.Messages;
 import io.relationshippolicy.system.ProblemException;
+import io.relationshippolicy.system.Texts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -84,12 +89,18 @@ public class RelationshipController {
     public record CustomerListEntry(String customerId, String customerName, String state, List<ServiceGrantView> services) {
     }
 
+    /** An email is a few paragraphs; the bound keeps one decision-log entry small. */
+    static final int MAX_EMAIL_CHARS = 20_000;
+    static final int MAX_LINK_CHARS = 2_048;
+
     private final RelationshipService service;
     private final ServiceCatalogue catalogue;
+    private final Idempotency idempotency;
 
-    public RelationshipController(RelationshipService service, ServiceCatalogue catalogue) {
+    public RelationshipController(RelationshipService service, ServiceCatalogue catalogue, Idempotency idempotency) {
         this.service = service;
         this.catalogue = catalogue;
+        this.idempotency = idempotency;
     }
 
     @Get("/partners/{partnerId}/relationship-request")
@@ -117,6 +128,7 @@ public class RelationshipController {
         if (body.body() == null) {
             throw ProblemException.badRequest("'body' is required: send the text of the email as you will send it.");
         }
+        Texts.check("body", body.body(), MAX_EMAIL_CHARS);
         var logged = service.checkEmail(caller, partnerId, body.body());
         return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
     }
@@ -124,22 +136,26 @@ public class RelationshipController {
     @Post("/customers/{customerId}/relationship-acceptances")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Accept a partner's request link for some services (C6, C8, C9, C14, C15)")
-    public AcceptanceAnswer accept(String customerId, @Body AcceptanceBody body, Authentication authentication,
-                                   @Nullable @Header("Accept-Language") String language) {
+    public HttpResponse<AcceptanceAnswer> accept(String customerId, @Body AcceptanceBody body, Authentication authentication,
+                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
+                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
         if (body.link() == null || body.link().isBlank()) {
             throw ProblemException.badRequest("'link' is required: paste the request link from the partner's email.");
         }
+        Texts.check("link", body.link(), MAX_LINK_CHARS);
         List<String> services = services(body.services(), true);
         Locale locale = Messages.resolve(language);
-        var logged = service.accept(caller, customerId, body.link(), services);
-        RelationshipPolicy.AcceptanceResult result = logged.result();
-        List<DeniedServiceView> denied = result.deniedServices().stream()
-                .map(d -> new DeniedServiceView(d.service(), DecisionView.reasons(d.reasons(), locale))).toList();
-        return new AcceptanceAnswer(DecisionView.of(logged.decision(), logged.logged(), locale), result.partnerId(),
-                result.grantedServices(), denied);
+        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
+            var logged = service.accept(caller, customerId, body.link(), services);
+            RelationshipPolicy.AcceptanceResult result = logged.result();
+            List<DeniedServiceView> denied = result.deniedServices().stream()
+                    .map(d -> new DeniedServiceView(d.service(), DecisionView.reasons(d.reasons(), locale))).toList();
+            return new AcceptanceAnswer(DecisionView.of(logged.decision(), logged.logged(), locale), result.partnerId(),
+                    result.grantedServices(), denied);
+        });
     }
 
     @Get("/customers/{customerId}/partner-relationships")
@@ -167,32 +183,42 @@ public class RelationshipController {
     @Delete("/customers/{customerId}/partner-relationships/{partnerId}/delegated-admin")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from one partner, for all or some services (C10 - C13)")
-    public DecisionView removeFromPartner(String customerId, String partnerId, @Nullable @QueryValue("service") List<String> service,
-                                          Authentication authentication, @Nullable @Header("Accept-Language") String language) {
+    public HttpResponse<DecisionView> removeFromPartner(String customerId, String partnerId, @Nullable @QueryValue("service") List<String> service,
+                                                        Authentication authentication, @Nullable @Header("Accept-Language") String language,
+                                                        HttpRequest<?> request,
+                                                        @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
         Access.requireCustomer(caller, customerId);
-        var logged = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services(service, false));
-        return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+        List<String> services = services(service, false);
+        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
+            var logged = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services);
+            return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+        });
     }
 
     @Delete("/customers/{customerId}/delegated-admin")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from every partner at once (C10 - C13)")
-    public DecisionView removeFromAll(String customerId, Authentication authentication, @Nullable @Header("Accept-Language") String language) {
+    public HttpResponse<DecisionView> removeFromAll(String customerId, Authentication authentication, @Nullable @Header("Accept-Language") String language,
+                                                    HttpRequest<?> request,
+                                                    @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
-        var logged = service.removeDelegatedAdmin(caller, customerId, null, List.of());
-        return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
+            var logged = service.removeDelegatedAdmin(caller, customerId, null, List.of());
+            return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+        });
     }
 
     @Post("/customers/{customerId}/partner-relationships/{partnerId}/renegotiation")
     @Secured({Roles.PARTNER, Roles.CUSTOMER_ADMIN})
     @Operation(summary = "Consent to terminate the business relationship; both sides must consent (C11)")
-    public RenegotiationAnswer renegotiate(String customerId, String partnerId, @Body RenegotiationBody body, Authentication authentication,
-                                           @Nullable @Header("Accept-Language") String language) {
+    public HttpResponse<RenegotiationAnswer> renegotiate(String customerId, String partnerId, @Body RenegotiationBody body, Authentication authentication,
+                                                         @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
+                                                         @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
@@ -208,10 +234,12 @@ public class RelationshipController {
         if (body.terminate() == null || !body.terminate()) {
             throw ProblemException.badRequest("'terminate' must be true: a renegotiation is a consent to terminate the business relationship.");
         }
-        var logged = service.renegotiate(caller, customerId, partnerId, side);
-        RelationshipState state = logged.result().state();
-        return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language)),
-                state == null ? null : state.name());
+        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
+            var logged = service.renegotiate(caller, customerId, partnerId, side);
+            RelationshipState state = logged.result().state();
+            return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language)),
+                    state == null ? null : state.name());
+        });
     }
 
     private List<String> services(List<String> requested, boolean required) {

@@ -77,10 +77,6 @@ public class RequestLinks {
         }
         Optional<LinkSigningKeys.Key> key = keys.find(keyId);
         if (key.isEmpty()) {
-            keys.refresh();
-            key = keys.find(keyId);
-        }
-        if (key.isEmpty()) {
             return new Verification(LinkStatus.BAD_SIGNATURE, null);
         }
         boolean matches = MessageDigest.isEqual(signature(key.get().secret(), partnerId).getBytes(StandardCharsets.US_ASCII),

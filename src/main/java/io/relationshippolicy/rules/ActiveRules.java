@@ -131,9 +131,14 @@ public class ActiveRules {
      * may still hold it; it is freed once unreachable.
      */
     public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy) {
+        return activate(engine, files, source, activatedBy, Instant.now());
+    }
+
+    public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy, Instant activatedAt) {
         awaitStartup();
-        Active next = new Active(engine, files, source, Instant.now(), activatedBy);
+        Active next = new Active(engine, Map.copyOf(files), source, activatedAt, activatedBy);
         active.set(next);
+        LOG.info("Rules {} active from {} ({} rules), activated by {}", engine.version(), source, engine.rules().size(), activatedBy);
         return next;
     }
 }

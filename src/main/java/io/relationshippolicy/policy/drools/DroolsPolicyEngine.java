@@ -19,6 +19,7 @@ import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,27 +30,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * One compiled, immutable version of the rules. Every evaluation runs in a session of its own that starts
  * empty: sessions come from a pool and are reset by Drools when they go back, so a decision never sees
  * the facts of another, yet does not pay for building a session's memory each time.
+ *
+ * <p>The compiled module (generated classes in their own class loader, held by Drools' repository) and the
+ * pooled sessions are freed by {@link #close()}, or at the latest once nothing refers to this engine any
+ * more: a version replaced by a reload is released when the last decision that took it has finished, never
+ * while one still uses it.
  */
 public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
 
+    private static final Cleaner RELEASER = Cleaner.create();
     private static final int INITIAL_POOL_SIZE = 4;
 
-    private final KieContainer container;
-    private final ReleaseId releaseId;
     private final String version;
     private final Map<String, RuleRef> rulesByKey;
     private final List<RuleRef> rules;
     private final KieSessionsPool sessions;
     private final RuleRefs refs;
+    private final Cleaner.Cleanable release;
 
     DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey) {
-        this.container = container;
-        this.releaseId = releaseId;
         this.version = version;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = List.copyOf(rulesByKey.values());
         this.sessions = kieBase.newKieSessionsPool(INITIAL_POOL_SIZE);
         this.refs = new RuleRefs(this.rulesByKey);
+        this.release = RELEASER.register(this, new Release(sessions, container, releaseId));
+    }
+
+    /**
+     * Frees a compiled module and its pooled sessions; refers to them only, never to the engine itself (the
+     * sessions' listeners do not refer to it either).
+     */
+    private record Release(KieSessionsPool sessions, KieContainer container, ReleaseId releaseId) implements Runnable {
+        @Override
+        public void run() {
+            sessions.shutdown();
+            container.dispose();
+            KieServices.get().getRepository().removeKieModule(releaseId);
+        }
     }
 
     @Override
@@ -158,11 +176,13 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         return rules;
     }
 
-    /** Frees the compiled module once no decision uses this version any more. */
+    /**
+     * Frees the compiled module now. Only for an engine no decision can reach (a candidate that was only
+     * validated, or rejected); an engine that was active is left to be released when it becomes unreachable.
+     * Closing twice is harmless.
+     */
     @Override
     public void close() {
-        sessions.shutdown();
-        container.dispose();
-        KieServices.get().getRepository().removeKieModule(releaseId);
+        release.clean();
     }
 }

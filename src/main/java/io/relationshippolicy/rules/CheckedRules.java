@@ -1,0 +1,69 @@
+package io.relationshippolicy.rules;
+
+import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.drools.DrlCompiler;
+import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
+import io.relationshippolicy.policy.drools.RuleFileError;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A rules folder after the two checks every version passes before it may decide anything: it compiles, and
+ * every case of its scenario files gives what it wants. The same check serves reload, validation, the
+ * folder watcher and the {@code rules test} command, so a version that passes one passes them all.
+ *
+ * @param engine the compiled version, null when the files do not compile
+ * @param scenarios the scenario run, null when the files do not compile
+ */
+public record CheckedRules(SortedMap<String, String> files, String version, DroolsPolicyEngine engine,
+                           List<RuleFileError> compileErrors, ScenarioReport scenarios) {
+
+    public static CheckedRules check(DrlCompiler compiler, Map<String, String> files) {
+        SortedMap<String, String> copy = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        CompilationResult compiled = compiler.compile(copy);
+        if (!compiled.compiles()) {
+            return new CheckedRules(copy, DrlCompiler.version(copy), null, List.copyOf(compiled.errors()), null);
+        }
+        ScenarioReport report = ScenarioRunner.run(copy, compiled.engine());
+        return new CheckedRules(copy, compiled.engine().version(), compiled.engine(), List.of(), report);
+    }
+
+    public boolean compiles() {
+        return engine != null;
+    }
+
+    /** Compiles and every scenario passes: this version may go live. */
+    public boolean passes() {
+        return compiles() && scenarios.allPassed();
+    }
+
+    /**
+     * Every reason this version may not go live, each with the file and line to fix: compiler errors, and
+     * failing scenario cases (named in the message).
+     */
+    public List<RuleFileError> problems() {
+        if (!compiles()) {
+            return compileErrors;
+        }
+        List<RuleFileError> problems = new ArrayList<>();
+        for (ScenarioReport.Failure failure : scenarios.failures()) {
+            String message = failure.scenario() == null
+                    ? failure.message()
+                    : "scenario '" + failure.scenario() + "' fails: " + failure.message();
+            problems.add(new RuleFileError(failure.file(), failure.line(), message));
+        }
+        return problems;
+    }
+
+    /** Frees the compiled version; only for a version that never went live. */
+    public void discard() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.relationshippolicy.rules;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.relationshippolicy.policy.drools.DrlCompiler;
+import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.rules.RulesActivationStore.Activation;
+import io.relationshippolicy.rules.RulesActivationStore.FilesChanged;
+import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * How a rules version goes live, and how a candidate is judged before it does. Every path to activation
+ * (reload, the folder watcher, following another instance) passes the same gate: the files compile and
+ * every scenario case passes, or nothing changes. Activation is recorded in rules_activation with the
+ * version's files, then the new version replaces the old one in one atomic swap.
+ */
+@Singleton
+public class RulesWorkflow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RulesWorkflow.class);
+    private static final Pattern RELATIVE_PATH = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
+
+    /** What an activation request ended with; {@code changed} is false when that version was already active. */
+    public record Activated(String version, boolean changed, Instant activatedAt, FilesChanged filesChanged) {
+    }
+
+    /** What validating a candidate found. {@code impact} is empty when the candidate does not compile. */
+    public record Validation(CheckedRules checked, String activeVersion, FilesChanged files, ImpactAnalysis.Impact impact,
+                             int impactLast) {
+    }
+
+    private final ActiveRules rules;
+    private final Database database;
+    private final RulesActivationStore store;
+    private final int defaultImpactLast;
+    private final int maxImpactLast;
+    /** Activations on this instance happen one at a time; across instances the database lock row orders them. */
+    private final ReentrantLock activation = new ReentrantLock();
+    /** Compiling is CPU-heavy: one validation at a time, the others wait their turn. */
+    private final Semaphore validations = new Semaphore(1, true);
+    private volatile String lastRejectedFollow;
+
+    public RulesWorkflow(ActiveRules rules, Database database, RulesActivationStore store,
+                         @Value("${policy.rules.impact.last:10000}") int defaultImpactLast,
+                         @Value("${policy.rules.impact.max:100000}") int maxImpactLast) {
+        this.rules = rules;
+        this.database = database;
+        this.store = store;
+        this.defaultImpactLast = defaultImpactLast;
+        this.maxImpactLast = maxImpactLast;
+    }
+
+    // ---------------------------------------------------------------- activation
+
+    /** Activates the rules folder as it is on disk now. */
+    public Activated reloadFolder(String by, String expectedVersion) {
+        if (!Files.isDirectory(rules.folder())) {
+            throw new RulesRejected("There is no rules folder at " + rules.folder().toAbsolutePath().normalize()
+                    + " to reload; set POLICY_RULES_PATH to the folder the compliance team edits.",
+                    List.of(new RuleFileError("", 0, "rules folder not found")), null, rules.current().engine().version());
+        }
+        return activate(RuleFolder.read(rules.folder()), rules.folder().toAbsolutePath().normalize().toString(), by, expectedVersion);
+    }
+
+    /**
+     * Checks {@code files} and, when they pass, makes them the active version. {@code expectedVersion}, when
+     * given, must be the version of these files (the one a validation reported), so that what goes live is
+     * exactly what was reviewed.
+     */
+    public Activated activate(SortedMap<String, String> files, String source, String by, String expectedVersion) {
+        String version = DrlCompiler.version(files);
+        if (expectedVersion != null && !expectedVersion.equals(version)) {
+            throw ProblemException.conflict("The rules folder holds version " + version + ", not the expected " + expectedVersion
+                    + ": it changed since it was validated. Validate it again, or reload without 'expectedVersion'.");
+        }
+        if (version.equals(rules.current().engine().version())) {
+            ActiveRules.Active current = rules.current();
+            return new Activated(version, false, current.activatedAt(), new FilesChanged(List.of(), List.of(), List.of()));
+        }
+        CheckedRules checked = CheckedRules.check(rules.compiler(), files);
+        if (!checked.passes()) {
+            checked.discard();
+            RulesRejected rejected = RulesRejected.of(checked, rules.current().engine().version());
+            LOG.warn("Rules {} from {} rejected, requested by {}: {}", checked.version(), source, by, checked.problems());
+            throw rejected;
+        }
+        activation.lock();
+        try {
+            ActiveRules.Active current = rules.current();
+            if (current.engine().version().equals(checked.version())) {
+                checked.discard();
+                return new Activated(checked.version(), false, current.activatedAt(), new FilesChanged(List.of(), List.of(), List.of()));
+            }
+            FilesChanged changed = FilesChanged.between(current.files(), files);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            database.write(c -> {
+                store.lock(c);
+                return store.record(c, checked.version(), files, at, by, changed);
+            });
+            rules.activate(checked.engine(), files, source, by, at);
+            return new Activated(checked.version(), true, at, changed);
+        } catch (RuntimeException e) {
+            checked.discard();
+            throw e;
+        } finally {
+            activation.unlock();
+        }
+    }
+
+    /**
+     * At start-up: records the version the service came up with when it differs from the last one
+     * activated. A folder holding an older version that was superseded since (an instance started from a
+     * stale copy) does not roll the service back: the latest activation is restored from the database
+     * instead, and only an explicit reload rolls back.
+     */
+    @EventListener
+    public void onStartup(StartupEvent event) {
+        activation.lock();
+        try {
+            ActiveRules.Active current = rules.current();
+            String version = current.engine().version();
+            Optional<Activation> superseding = database.write(c -> {
+                store.lock(c);
+                Optional<Activation> latest = store.latest(c);
+                if (latest.isPresent() && latest.get().version().equals(version)) {
+                    return Optional.empty();
+                }
+                if (latest.isPresent() && store.wasActivated(c, version) && !store.files(c, latest.get().version()).isEmpty()) {
+                    return latest;
+                }
+                SortedMap<String, String> before = latest.isPresent() ? store.files(c, latest.get().version()) : new TreeMap<>();
+                store.record(c, version, current.files(), current.activatedAt().truncatedTo(ChronoUnit.MILLIS), "startup",
+                        FilesChanged.between(before, current.files()));
+                return Optional.empty();
+            });
+            if (superseding.isPresent()) {
+                LOG.warn("The rules at {} hold version {}, which {} superseded; restoring that later version. "
+                        + "To roll back deliberately, POST /api/v1/rules/reload.", current.source(), version, superseding.get().version());
+                adopt(superseding.get());
+            }
+        } finally {
+            activation.unlock();
+        }
+    }
+
+    /**
+     * Brings this instance to the latest activation recorded by any instance (called periodically by
+     * {@link RulesFollower}). A version that fails its checks here is reported once and not retried.
+     */
+    public void followLatest() {
+        Optional<Activation> latest = database.read(store::latest);
+        if (latest.isEmpty() || latest.get().version().equals(rules.current().engine().version())
+                || latest.get().version().equals(lastRejectedFollow)) {
+            return;
+        }
+        activation.lock();
+        try {
+            Optional<Activation> still = database.read(store::latest);
+            if (still.isPresent() && still.get().id() == latest.get().id()
+                    && !latest.get().version().equals(rules.current().engine().version())) {
+                adopt(latest.get());
+            }
+        } finally {
+            activation.unlock();
+        }
+    }
+
+    private void adopt(Activation activation) {
+        SortedMap<String, String> files = database.read(c -> store.files(c, activation.version()));
+        if (files.isEmpty()) {
+            LOG.warn("Rules {} were activated by {} but their files are not stored; this instance keeps {}",
+                    activation.version(), activation.activatedBy(), rules.current().engine().version());
+            lastRejectedFollow = activation.version();
+            return;
+        }
+        CheckedRules checked = CheckedRules.check(rules.compiler(), files);
+        if (!checked.passes()) {
+            checked.discard();
+            LOG.error("Rules {} activated by {} do not pass their checks on this instance; it keeps {}: {}",
+                    activation.version(), activation.activatedBy(), rules.current().engine().version(), checked.problems());
+            lastRejectedFollow = activation.version();
+            return;
+        }
+        rules.activate(checked.engine(), files, "activation #" + activation.id() + " (database)", activation.activatedBy(),
+                activation.activatedAt());
+    }
+
+    // ---------------------------------------------------------------- validation and impact
+
+    /**
+     * Judges a candidate without activating it: the active files with {@code overlay} applied (a path with
+     * text adds or replaces that file, a path with null or empty text deletes it), compiled, its scenarios
+     * run, and the newest {@code last} logged decisions replayed against it.
+     */
+    public Validation validate(Map<String, String> overlay, Integer last) {
+        int replay = last == null ? defaultImpactLast : last;
+        if (replay < 0 || replay > maxImpactLast) {
+            throw ProblemException.badRequest("'last' is the number of logged decisions to replay: 0 to " + maxImpactLast + ".");
+        }
+        ActiveRules.Active active = rules.current();
+        SortedMap<String, String> candidate = overlay(active.files(), overlay == null ? Map.of() : overlay);
+        validations.acquireUninterruptibly();
+        CheckedRules checked = null;
+        try {
+            checked = CheckedRules.check(rules.compiler(), candidate);
+            ImpactAnalysis.Impact impact = new ImpactAnalysis.Impact(0, List.of(), List.of());
+            if (checked.compiles()) {
+                try {
+                    impact = DecisionLogReplay.replay(checked.engine(), replay,
+                            (below, size) -> database.read(c -> DecisionLogReplay.page(c, below, size)));
+                } catch (SQLException e) {
+                    throw new Database.DatabaseException(e);
+                }
+            }
+            return new Validation(checked, active.engine().version(), FilesChanged.between(active.files(), candidate), impact, replay);
+        } finally {
+            if (checked != null) {
+                checked.discard();
+            }
+            validations.release();
+        }
+    }
+
+    static SortedMap<String, String> overlay(Map<String, String> base, Map<String, String> overlay) {
+        SortedMap<String, String> files = new TreeMap<>(base);
+        overlay.forEach((path, text) -> {
+            if (path == null || path.length() > 300 || !RELATIVE_PATH.matcher(path).matches()) {
+                throw ProblemException.badRequest("'" + path + "' is not a path inside the rules folder: use a relative path with '/' "
+                        + "such as relationships/removal/removal.drl (letters, digits, '.', '_', '-'; no '..', no hidden files).");
+            }
+            if (text == null || text.isEmpty()) {
+                files.remove(path);
+            } else {
+                files.put(path, text);
+            }
+        });
+        return files;
+    }
+
+    public List<Activation> history() {
+        return database.read(store::history);
+    }
+}

@@ -1,0 +1,125 @@
+package io.relationshippolicy.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import io.relationshippolicy.system.Logs;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The claim checks a caller's token must pass besides its signature, each configurable:
+ * {@code POLICY_JWT_ISSUER} (the {@code iss} the identity provider writes), {@code POLICY_JWT_AUDIENCE}
+ * (an {@code aud} naming this service) and {@code POLICY_JWT_REQUIRE_EXPIRATION} (on by default: a token
+ * without {@code exp} would never expire), and always that the claims the service reads have the right
+ * types. The expiry itself is checked by Micronaut
+ * ({@code micronaut.security.token.jwt.claims-validators.expiration}). A token that fails is answered 401.
+ */
+public final class TokenClaimChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenClaimChecks.class);
+
+    private TokenClaimChecks() {
+    }
+
+    static Set<String> values(String configured) {
+        return Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    static List<String> claimValues(Object claim) {
+        if (claim == null) {
+            return List.of();
+        }
+        if (claim instanceof Collection<?> many) {
+            return many.stream().map(String::valueOf).toList();
+        }
+        return List.of(claim.toString());
+    }
+
+    /** The token's {@code iss} must be one of POLICY_JWT_ISSUER (comma-separated). */
+    @Singleton
+    @Requires(property = "policy.jwt.issuer", pattern = ".*\\S.*")
+    public static class Issuer<T> implements GenericJwtClaimsValidator<T> {
+        private final Set<String> accepted;
+
+        public Issuer(@Value("${policy.jwt.issuer}") String issuer) {
+            this.accepted = values(issuer);
+        }
+
+        @Override
+        public boolean validate(Claims claims, T request) {
+            List<String> issuer = claimValues(claims.get(Claims.ISSUER));
+            boolean valid = issuer.size() == 1 && accepted.contains(issuer.get(0));
+            if (!valid) {
+                LOG.info("Token refused: issuer {} is not the configured issuer", issuer.isEmpty() ? "(none)" : Logs.safe(issuer));
+            }
+            return valid;
+        }
+    }
+
+    /** The token's {@code aud} must name one of POLICY_JWT_AUDIENCE (comma-separated). */
+    @Singleton
+    @Requires(property = "policy.jwt.audience", pattern = ".*\\S.*")
+    public static class Audience<T> implements GenericJwtClaimsValidator<T> {
+        private final Set<String> accepted;
+
+        public Audience(@Value("${policy.jwt.audience}") String audience) {
+            this.accepted = values(audience);
+        }
+
+        @Override
+        public boolean validate(Claims claims, T request) {
+            List<String> audience = claimValues(claims.get(Claims.AUDIENCE));
+            boolean valid = audience.stream().anyMatch(accepted::contains);
+            if (!valid) {
+                LOG.info("Token refused: audience {} does not name this service", audience.isEmpty() ? "(none)" : Logs.safe(audience));
+            }
+            return valid;
+        }
+    }
+
+    /**
+     * The claims the service reads must have the shape api.md gives them: {@code sub} a non-blank string,
+     * {@code roles} a string or an array of strings, {@code tenant} absent or a string. A token that breaks
+     * this is refused (401) rather than half-understood.
+     */
+    @Singleton
+    public static class Shape<T> implements GenericJwtClaimsValidator<T> {
+        @Override
+        public boolean validate(Claims claims, T request) {
+            Object sub = claims.get(Claims.SUBJECT);
+            Object roles = claims.get("roles");
+            Object tenant = claims.get("tenant");
+            boolean valid = sub instanceof String s && !s.isBlank()
+                    && (roles == null || roles instanceof String
+                        || (roles instanceof Collection<?> many && many.stream().allMatch(String.class::isInstance)))
+                    && (tenant == null || tenant instanceof String);
+            if (!valid) {
+                LOG.info("Token refused: its sub, roles or tenant claim does not have the expected type");
+            }
+            return valid;
+        }
+    }
+
+    /** A token must say when it expires, unless POLICY_JWT_REQUIRE_EXPIRATION is false. */
+    @Singleton
+    @Requires(property = "policy.jwt.require-expiration", notEquals = "false")
+    public static class ExpirationPresent<T> implements GenericJwtClaimsValidator<T> {
+        @Override
+        public boolean validate(Claims claims, T request) {
+            boolean valid = claims.get(Claims.EXPIRATION_TIME) != null;
+            if (!valid) {
+                LOG.info("Token refused: it has no expiry (exp)");
+            }
+            return valid;
+        }
+    }
+}
