@@ -2,6 +2,7 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.annotation.Value;
 import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.system.DecisionMetrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -37,6 +38,7 @@ public class DecisionLog {
 
     private final Set<String> maskedFields;
     private final Clock clock;
+    private DecisionMetrics metrics;
 
     @Inject
     public DecisionLog(@Value("${policy.decision-log.masked-fields:body}") List<String> maskedFields) {
@@ -108,6 +110,11 @@ public class DecisionLog {
             head.setObject(3, OffsetDateTime.ofInstant(lastDecidedAt, ZoneOffset.UTC));
             head.executeUpdate();
         }
+        if (metrics != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                metrics.appended(entries.get(i).decision(), entries.get(i).durationMicros());
+            }
+        }
         return logged;
     }
 
@@ -138,6 +145,12 @@ public class DecisionLog {
         insert.setLong(i++, entry.durationMicros());
         insert.setString(i++, (String) content.get("previousHash"));
         insert.setString(i, hash);
+    }
+
+    /** Decisions are counted in /metrics once their entries commit. */
+    @Inject
+    void metrics(DecisionMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**

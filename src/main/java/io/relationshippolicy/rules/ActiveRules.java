@@ -2,6 +2,9 @@ package io.relationshippolicy.rules;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.drools.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
@@ -13,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,9 +38,49 @@ public class ActiveRules {
     private final DrlCompiler compiler = new DrlCompiler();
     private final Path folder;
 
+    /** Completes once the start-up version is active; compiling runs alongside the rest of the start-up. */
+    private final CompletableFuture<Void> startup;
+
     public ActiveRules(@Value("${policy.rules.path:./rules}") String folder) {
         this.folder = Path.of(folder);
-        activateAtStartup();
+        this.startup = new CompletableFuture<>();
+        Thread compiling = new Thread(() -> {
+            try {
+                activateAtStartup();
+                startup.complete(null);
+            } catch (RuntimeException | Error e) {
+                startup.completeExceptionally(e);
+            }
+        }, "rules-startup");
+        compiling.setDaemon(true);
+        compiling.start();
+    }
+
+    /**
+     * Waits for the start-up version; the service does not start without one ({@link StartupCheck}), so
+     * only requests that arrive during the first second or so ever wait here.
+     */
+    private void awaitStartup() {
+        try {
+            startup.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Makes the start-up fail, as before, when neither the rules folder nor the packaged rules compile. */
+    @Singleton
+    static class StartupCheck {
+        private final ActiveRules rules;
+
+        StartupCheck(ActiveRules rules) {
+            this.rules = rules;
+        }
+
+        @EventListener
+        void onStartup(StartupEvent event) {
+            rules.awaitStartup();
+        }
     }
 
     private void activateAtStartup() {
@@ -61,11 +106,16 @@ public class ActiveRules {
     }
 
     public PolicyEngine engine() {
-        return active.get().engine();
+        return current().engine();
     }
 
     public Active current() {
-        return active.get();
+        Active current = active.get();
+        if (current == null) {
+            awaitStartup();
+            current = active.get();
+        }
+        return current;
     }
 
     public Path folder() {
@@ -85,6 +135,7 @@ public class ActiveRules {
     }
 
     public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy, Instant activatedAt) {
+        awaitStartup();
         Active next = new Active(engine, Map.copyOf(files), source, activatedAt, activatedBy);
         active.set(next);
         LOG.info("Rules {} active from {} ({} rules), activated by {}", engine.version(), source, engine.rules().size(), activatedBy);
