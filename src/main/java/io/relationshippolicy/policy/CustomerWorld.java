@@ -54,6 +54,15 @@ public record CustomerWorld(Customer customer, List<Partner> partners, List<Rela
         return new CustomerWorld(customer, more, relationships, grants, subscriptions);
     }
 
+    /**
+     * The same world without subscriptions: what acceptance and DAP-removal rules see. Subscriptions only
+     * matter to billing-type authorization and to renegotiation (C3, C11); leaving them out keeps a
+     * decision on a customer with hundreds of subscriptions as cheap as on one with none.
+     */
+    public CustomerWorld withoutSubscriptions() {
+        return subscriptions.isEmpty() ? this : new CustomerWorld(customer, partners, relationships, grants, List.of());
+    }
+
     /** The world as facts for the rules. */
     public List<Object> facts() {
         List<Object> facts = new ArrayList<>();

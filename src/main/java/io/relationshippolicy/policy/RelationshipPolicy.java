@@ -57,8 +57,18 @@ public final class RelationshipPolicy {
                                    List<Grant> changedGrants) {
     }
 
+    /** What acceptance rules see: the customer's relationships and grants, and the partner the link names. */
+    public static CustomerWorld acceptanceFacts(CustomerWorld world, Partner partner) {
+        return world.withPartner(partner).withoutSubscriptions();
+    }
+
+    /** What DAP-removal rules see: the customer's relationships and grants with their partners. */
+    public static CustomerWorld removalFacts(CustomerWorld world) {
+        return world.withoutSubscriptions();
+    }
+
     public static AcceptanceResult accept(PolicyEngine engine, CustomerWorld world, AcceptanceCommand command) {
-        CustomerWorld facts = world.withPartner(command.partner());
+        CustomerWorld facts = acceptanceFacts(world, command.partner());
         String partnerId = command.partner() == null ? null : command.partner().id();
         List<String> services = List.copyOf(new LinkedHashSet<>(command.services()));
         List<Object> input = facts.facts();
@@ -130,7 +140,7 @@ public final class RelationshipPolicy {
     }
 
     public static RemovalResult removeDelegatedAdmin(PolicyEngine engine, CustomerWorld world, RemovalCommand command) {
-        List<Object> input = world.facts();
+        List<Object> input = removalFacts(world).facts();
         input.add(new DapRemovalRequest(world.customer().id(), command.actorIsCustomerAdmin(), command.partnerId() == null));
         for (Relationship relationship : world.relationships()) {
             if (!relationship.isActive() || (command.partnerId() != null && !command.partnerId().equals(relationship.partnerId()))) {

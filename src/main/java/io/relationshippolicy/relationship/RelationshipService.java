@@ -109,7 +109,7 @@ public class RelationshipService {
             if (partner == null && (status == LinkStatus.VALID || status == LinkStatus.RETIRED_SECRET)) {
                 status = LinkStatus.UNKNOWN_PARTNER;
             }
-            CustomerWorld world = relationships.world(c, customer);
+            CustomerWorld world = relationships.world(c, customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             AcceptanceResult result = RelationshipPolicy.accept(engine, world, new AcceptanceCommand(partner, status, admin, services));
             if (result.decision().allowed()) {
@@ -122,7 +122,7 @@ public class RelationshipService {
             }
             Map<String, Object> request = WorldCodec.map("customerId", customerId, "link", link, "linkStatus", status.name(),
                     "partnerId", partner == null ? null : partner.id(), "actorIsCustomerAdmin", admin, "services", services);
-            Map<String, Object> facts = WorldCodec.encode(world.withPartner(partner));
+            Map<String, Object> facts = WorldCodec.encode(RelationshipPolicy.acceptanceFacts(world, partner));
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, result.partnerId(), customerId,
                     null, services.size() == 1 ? services.get(0) : null, null, WorldCodec.map("request", request, "facts", facts), micros(start)));
             return new Logged<>(result, result.decision(), logged);
@@ -140,7 +140,7 @@ public class RelationshipService {
             if (partnerId != null && directory.partner(c, partnerId).isEmpty()) {
                 throw ProblemException.notFound("Partner", partnerId);
             }
-            CustomerWorld world = relationships.world(c, customer);
+            CustomerWorld world = relationships.world(c, customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand(partnerId, services, admin));
             if (result.decision().allowed()) {
@@ -152,7 +152,7 @@ public class RelationshipService {
                     "actorIsCustomerAdmin", admin);
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null,
                     services.size() == 1 ? services.get(0) : null, null,
-                    WorldCodec.map("request", request, "facts", WorldCodec.encode(world)), micros(start)));
+                    WorldCodec.map("request", request, "facts", WorldCodec.encode(RelationshipPolicy.removalFacts(world))), micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }
@@ -201,7 +201,7 @@ public class RelationshipService {
     public List<CustomerPartnerView> partnersOf(String customerId) {
         return database.read(c -> {
             Customer customer = directory.customer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-            CustomerWorld world = relationships.world(c, customer);
+            CustomerWorld world = relationships.world(c, customer, false);
             return world.relationships().stream().map(r -> {
                 Partner p = world.partner(r.partnerId()).orElseThrow();
                 return new CustomerPartnerView(p.id(), p.name(), p.program().name(), r.state().name(), services(world.grantsOf(p.id())));

@@ -33,11 +33,19 @@ public class RelationshipStore {
 
     /** Everything about the customer the rules may need; the caller decides whether the customer row is locked. */
     public CustomerWorld world(Connection c, Customer customer) throws SQLException {
+        return world(c, customer, true);
+    }
+
+    /**
+     * The customer's world; without subscriptions (and the partners known only as their resellers) when the
+     * decision's rules do not read them, as for acceptance and DAP removal.
+     */
+    public CustomerWorld world(Connection c, Customer customer, boolean withSubscriptions) throws SQLException {
         List<Relationship> relationships = relationships(c, customer.id());
         List<Grant> grants = grants(c, customer.id());
         Set<String> partnerIds = new LinkedHashSet<>();
         relationships.forEach(r -> partnerIds.add(r.partnerId()));
-        var subscriptions = directory.subscriptions(c, customer.id());
+        List<Subscription> subscriptions = withSubscriptions ? directory.subscriptions(c, customer.id()) : List.of();
         subscriptions.forEach(s -> {
             if (s.resellerOfRecord() != null) {
                 partnerIds.add(s.resellerOfRecord());
