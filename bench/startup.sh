@@ -3,13 +3,14 @@
 # 10 ms, on a fresh H2 database each run (Flyway migrates, the demo directory loads, the rules compile).
 #   bench/startup.sh            RUNS=3 runs plain, then with an AppCDS archive (trained by one run first)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/startup.sh
+#   JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/startup.sh     (extra JVM options for every run)
 # Needs the jar (./mvnw -q -o package -DskipTests). Results: target/bench/startup-<time>.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 RUNS=${RUNS:-3}
 PORT=${PORT:-18081}
-JAR=$(ls target/relationship-policy-*.jar | grep -v original | head -1)
+JAR=target/relationship-policy.jar
 ARCHIVE=target/bench/app-$("$JAVA" -version 2>&1 | head -1 | tr -dc '0-9.' | cut -c1-12).jsa
 OUT=target/bench/startup-$(date +%Y%m%d-%H%M%S).txt
 mkdir -p target/bench
@@ -26,7 +27,7 @@ run() {
   start=$(date +%s%N)
   # shellcheck disable=SC2068
   POLICY_DATA_DIR=$work DATASOURCES_DEFAULT_URL="jdbc:h2:file:$work/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0" \
-    "$JAVA" $@ -Dpolicy.data-dir="$work" -jar "$JAR" >"$work/service.log" 2>&1 &
+    "$JAVA" ${JAVA_OPTS:-} $@ -Dpolicy.data-dir="$work" -jar "$JAR" >"$work/service.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
