@@ -54,6 +54,7 @@ class OperationsContractTest {
         @SuppressWarnings("unchecked") Map<String, Object> ruleDetails = (Map<String, Object>) ((Map<String, Object>) details.get("rules")).get("details");
         assertEquals(rules.engine().version(), ruleDetails.get("version"));
         assertTrue(details.containsKey("jdbc"), "the database is reported: " + details.keySet());
+        assertTrue(!health.body().toString().contains("jdbc:"), "no JDBC URL reaches an anonymous caller: " + details.get("jdbc"));
     }
 
     @Test
