@@ -52,10 +52,10 @@ class AuthorizationContractTest {
         dapOnly = "P-DAP-" + run;
         advisor = "P-ADV-" + run;
         customer = "C-" + run;
-        api.put("/api/v1/partners/" + reseller, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/partners/" + dapOnly, Map.of("name", "Fabrikam", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/partners/" + advisor, Map.of("name", "Tailspin", "cloud", "PUBLIC", "program", "NON_CSP"), operator());
-        api.put("/api/v1/customers/" + customer, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator());
+        api.putPartner(reseller, "Contoso", "PUBLIC", "CSP");
+        api.putPartner(dapOnly, "Fabrikam", "PUBLIC", "CSP");
+        api.putPartner(advisor, "Tailspin", "PUBLIC", "NON_CSP");
+        api.putCustomer(customer, "Northwind", "PUBLIC");
         accept(reseller, "MICROSOFT_365");
         accept(dapOnly, "AZURE");
         accept(advisor, "INTUNE");

@@ -51,8 +51,8 @@ class DecisionLogApiContractTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         csp = "P-LOG-" + run;
         customer = "C-LOG-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + csp, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + customer, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator()).status());
+        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
+        api.putCustomer(customer, "Northwind", "PUBLIC");
     }
 
     private String issueLink() {

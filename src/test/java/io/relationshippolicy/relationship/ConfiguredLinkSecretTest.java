@@ -54,8 +54,8 @@ class ConfiguredLinkSecretTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         partnerId = "P-" + run;
         customerId = "C-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "NON_CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + customerId, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator()).status());
+        api.putPartner(partnerId, "Contoso", "PUBLIC", "NON_CSP");
+        api.putCustomer(customerId, "Northwind", "PUBLIC");
     }
 
     /** The link an installation configured with {@code secret} alone issues. */

@@ -48,7 +48,7 @@ class CspTransactingPartnerRaceTest {
         String first = "P-RACE-A-" + run;
         String second = "P-RACE-B-" + run;
         for (String p : List.of(first, second)) {
-            assertEquals(200, api.put("/api/v1/partners/" + p, Map.of("name", p, "cloud", "PUBLIC", "program", "CSP"), operator()).status());
+            api.putPartner(p, p, "PUBLIC", "CSP");
         }
         String firstLink = api.get("/api/v1/partners/" + first + "/relationship-request", partner(first)).get("link");
         String secondLink = api.get("/api/v1/partners/" + second + "/relationship-request", partner(second)).get("link");
@@ -57,7 +57,7 @@ class CspTransactingPartnerRaceTest {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 String customer = "C-RACE-" + run + "-" + round;
-                assertEquals(200, api.put("/api/v1/customers/" + customer, Map.of("name", "Race " + round, "cloud", "PUBLIC"), operator()).status());
+                api.putCustomer(customer, "Race " + round, "PUBLIC");
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
                 for (String link : List.of(firstLink, secondLink)) {

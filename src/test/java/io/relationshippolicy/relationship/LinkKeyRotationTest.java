@@ -33,9 +33,9 @@ class LinkKeyRotationTest {
         String partnerId = "P-" + run;
         String firstCustomer = "C1-" + run;
         String secondCustomer = "C2-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "NON_CSP"), operator()).status());
+        api.putPartner(partnerId, "Contoso", "PUBLIC", "NON_CSP");
         for (String c : List.of(firstCustomer, secondCustomer)) {
-            assertEquals(200, api.put("/api/v1/customers/" + c, Map.of("name", "Customer", "cloud", "PUBLIC"), operator()).status());
+            api.putCustomer(c, "Customer", "PUBLIC");
         }
         String oldLink = link(api, partnerId);
 

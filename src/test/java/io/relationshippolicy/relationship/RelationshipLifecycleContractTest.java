@@ -55,11 +55,11 @@ class RelationshipLifecycleContractTest {
         advisor = "P-ADV-" + run;
         customer = "C-" + run;
         germanCustomer = "C-DE-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + csp, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/partners/" + otherCsp, Map.of("name", "Fabrikam", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/partners/" + advisor, Map.of("name", "Tailspin", "cloud", "PUBLIC", "program", "NON_CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + customer, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + germanCustomer, Map.of("name", "Munich", "cloud", "GERMANY"), operator()).status());
+        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
+        api.putPartner(otherCsp, "Fabrikam", "PUBLIC", "CSP");
+        api.putPartner(advisor, "Tailspin", "PUBLIC", "NON_CSP");
+        api.putCustomer(customer, "Northwind", "PUBLIC");
+        api.putCustomer(germanCustomer, "Munich", "GERMANY");
     }
 
     private String link(String partnerId) {

@@ -73,8 +73,8 @@ class TwoInstancesOneDatabaseTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String contoso = "P-A-" + run;
         String fabrikam = "P-B-" + run;
-        assertEquals(200, a.put("/api/v1/partners/" + contoso, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, b.put("/api/v1/partners/" + fabrikam, Map.of("name", "Fabrikam", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
+        a.putPartner(contoso, "Contoso", "PUBLIC", "CSP");
+        b.putPartner(fabrikam, "Fabrikam", "PUBLIC", "CSP");
         long logBefore = logCount();
         Set<String> answered = new HashSet<>();
         Api.Response contosoLink = a.get("/api/v1/partners/" + contoso + "/relationship-request", partner(contoso));

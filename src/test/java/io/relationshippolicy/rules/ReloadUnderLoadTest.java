@@ -68,8 +68,8 @@ class ReloadUnderLoadTest implements TestPropertyProvider {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String partnerId = "P-" + run;
         String customerId = "C-" + run;
-        api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/customers/" + customerId, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator());
+        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
+        api.putCustomer(customerId, "Northwind", "PUBLIC");
         String link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
         assertEquals("ALLOW", api.post("/api/v1/customers/" + customerId + "/relationship-acceptances",
                 Map.of("link", link, "services", List.of("AZURE")), customerAdmin(customerId)).get("outcome"));

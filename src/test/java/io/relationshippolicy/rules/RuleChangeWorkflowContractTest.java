@@ -84,9 +84,9 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         withoutDap = "P-RES-" + run;
         withDap = "P-DAP-" + run;
         customer = "C-" + run;
-        api.put("/api/v1/partners/" + withoutDap, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/partners/" + withDap, Map.of("name", "Fabrikam", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/customers/" + customer, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator());
+        api.putPartner(withoutDap, "Contoso", "PUBLIC", "CSP");
+        api.putPartner(withDap, "Fabrikam", "PUBLIC", "CSP");
+        api.putCustomer(customer, "Northwind", "PUBLIC");
         accept(withoutDap, "DYNAMICS_365");
         accept(withDap, "AZURE");
         assertEquals("ALLOW", api.delete("/api/v1/customers/" + customer + "/partner-relationships/" + withoutDap + "/delegated-admin",

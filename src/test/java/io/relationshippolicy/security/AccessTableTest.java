@@ -71,10 +71,10 @@ class AccessTableTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         tenants = new Tenants("P-" + run, "P2-" + run, "C-" + run, "C2-" + run, "S-" + run, "none");
         for (String p : List.of(tenants.partner(), tenants.otherPartner())) {
-            assertEquals(200, api.put("/api/v1/partners/" + p, Map.of("name", "Partner " + p, "cloud", "PUBLIC", "program", "CSP"), operator()).status());
+            api.putPartner(p, "Partner " + p, "PUBLIC", "CSP");
         }
         for (String c : List.of(tenants.customer(), tenants.otherCustomer())) {
-            assertEquals(200, api.put("/api/v1/customers/" + c, Map.of("name", "Customer " + c, "cloud", "PUBLIC"), operator()).status());
+            api.putCustomer(c, "Customer " + c, "PUBLIC");
         }
         assertEquals(200, api.put("/api/v1/customers/" + tenants.customer() + "/subscriptions/" + tenants.subscription(),
                 Map.of("service", "AZURE", "resellerOfRecord", tenants.partner()), operator()).status());

@@ -82,6 +82,23 @@ public final class Api {
         }
     }
 
+    /** Creates or updates a partner in the directory (as the operator), asserting that it was accepted. */
+    public void putPartner(String id, String name, String cloud, String program) {
+        directory("/api/v1/partners/" + id, Map.of("name", name, "cloud", cloud, "program", program));
+    }
+
+    /** Creates or updates a customer in the directory (as the operator), asserting that it was accepted. */
+    public void putCustomer(String id, String name, String cloud) {
+        directory("/api/v1/customers/" + id, Map.of("name", name, "cloud", cloud));
+    }
+
+    private void directory(String path, Map<String, Object> body) {
+        Response r = put(path, body, TestTokens.operator());
+        if (r.status() != 200) {
+            throw new AssertionError("PUT " + path + " answered " + r.status() + ": " + r.body());
+        }
+    }
+
     public Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -73,8 +73,8 @@ class DatabaseOutageTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String csp = "P-OUT-" + run;
         String customer = "C-OUT-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + csp, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + customer, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator()).status());
+        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
+        api.putCustomer(customer, "Northwind", "PUBLIC");
         String link = api.get("/api/v1/partners/" + csp + "/relationship-request", partner(csp)).get("link");
         assertEquals(200, api.get("/health", null).status());
         long decisionsBefore = decisions();

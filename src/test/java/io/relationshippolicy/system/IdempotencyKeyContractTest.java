@@ -57,10 +57,10 @@ class IdempotencyKeyContractTest {
         customer = "C-IK-" + run;
         otherCustomer = "C-IK2-" + run;
         for (String p : List.of(csp, otherCsp)) {
-            assertEquals(200, api.put("/api/v1/partners/" + p, Map.of("name", p, "cloud", "PUBLIC", "program", "CSP"), operator()).status());
+            api.putPartner(p, p, "PUBLIC", "CSP");
         }
         for (String c : List.of(customer, otherCustomer)) {
-            assertEquals(200, api.put("/api/v1/customers/" + c, Map.of("name", c, "cloud", "PUBLIC"), operator()).status());
+            api.putCustomer(c, c, "PUBLIC");
         }
     }
 

@@ -59,8 +59,8 @@ class MetricsContractTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String partnerId = "P-M-" + run;
         String customerId = "C-M-" + run;
-        api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator());
-        api.put("/api/v1/customers/" + customerId, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator());
+        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
+        api.putCustomer(customerId, "Northwind", "PUBLIC");
         String before = scrape(api);
         double allowBefore = value(before, "policy_decisions_total", "kind=\"AUTHORIZATION\",outcome=\"ALLOW\"");
         double denyBefore = value(before, "policy_decisions_total", "kind=\"AUTHORIZATION\",outcome=\"DENY\"");

@@ -53,8 +53,8 @@ class ProblemDetailsTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         partnerId = "P-" + run;
         customerId = "C-" + run;
-        assertEquals(200, api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "PUBLIC", "program", "CSP"), operator()).status());
-        assertEquals(200, api.put("/api/v1/customers/" + customerId, Map.of("name", "Northwind", "cloud", "PUBLIC"), operator()).status());
+        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
+        api.putCustomer(customerId, "Northwind", "PUBLIC");
         before = DatabaseSnapshot.take(database);
     }
 
