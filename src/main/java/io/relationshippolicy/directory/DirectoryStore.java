@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,24 +26,25 @@ import java.util.Optional;
 public class DirectoryStore {
 
     public void upsertPartner(Connection c, Partner p) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE partner SET name = ?, cloud = ?, program = ?, updated_at = ? WHERE id = ?")) {
-            update.setString(1, p.name());
-            update.setString(2, p.cloud().name());
-            update.setString(3, p.program().name());
-            update.setObject(4, now());
-            update.setString(5, p.id());
-            if (update.executeUpdate() == 1) {
-                return;
+        upsert(c, () -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE partner SET name = ?, cloud = ?, program = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, p.name());
+                update.setString(2, p.cloud().name());
+                update.setString(3, p.program().name());
+                update.setObject(4, now());
+                update.setString(5, p.id());
+                return update.executeUpdate();
             }
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO partner (id, name, cloud, program, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, p.id());
-            insert.setString(2, p.name());
-            insert.setString(3, p.cloud().name());
-            insert.setString(4, p.program().name());
-            insert.setObject(5, now());
-            insert.executeUpdate();
-        }
+        }, () -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO partner (id, name, cloud, program, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, p.id());
+                insert.setString(2, p.name());
+                insert.setString(3, p.cloud().name());
+                insert.setString(4, p.program().name());
+                insert.setObject(5, now());
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<Partner> partner(Connection c, String id) throws SQLException {
@@ -69,22 +71,23 @@ public class DirectoryStore {
     }
 
     public void upsertCustomer(Connection c, Customer customer) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE customer SET name = ?, cloud = ?, updated_at = ? WHERE id = ?")) {
-            update.setString(1, customer.name());
-            update.setString(2, customer.cloud().name());
-            update.setObject(3, now());
-            update.setString(4, customer.id());
-            if (update.executeUpdate() == 1) {
-                return;
+        upsert(c, () -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE customer SET name = ?, cloud = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, customer.name());
+                update.setString(2, customer.cloud().name());
+                update.setObject(3, now());
+                update.setString(4, customer.id());
+                return update.executeUpdate();
             }
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO customer (id, name, cloud, updated_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, customer.id());
-            insert.setString(2, customer.name());
-            insert.setString(3, customer.cloud().name());
-            insert.setObject(4, now());
-            insert.executeUpdate();
-        }
+        }, () -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO customer (id, name, cloud, updated_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, customer.id());
+                insert.setString(2, customer.name());
+                insert.setString(3, customer.cloud().name());
+                insert.setObject(4, now());
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<Customer> customer(Connection c, String id) throws SQLException {
@@ -111,26 +114,27 @@ public class DirectoryStore {
     }
 
     public void upsertSubscription(Connection c, Subscription s) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE subscription SET service = ?, reseller_of_record = ?, updated_at = ? WHERE customer_id = ? AND id = ?")) {
-            update.setString(1, s.service());
-            update.setString(2, s.resellerOfRecord());
-            update.setObject(3, now());
-            update.setString(4, s.customerId());
-            update.setString(5, s.id());
-            if (update.executeUpdate() == 1) {
-                return;
+        upsert(c, () -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE subscription SET service = ?, reseller_of_record = ?, updated_at = ? WHERE customer_id = ? AND id = ?")) {
+                update.setString(1, s.service());
+                update.setString(2, s.resellerOfRecord());
+                update.setObject(3, now());
+                update.setString(4, s.customerId());
+                update.setString(5, s.id());
+                return update.executeUpdate();
             }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO subscription (customer_id, id, service, reseller_of_record, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, s.customerId());
-            insert.setString(2, s.id());
-            insert.setString(3, s.service());
-            insert.setString(4, s.resellerOfRecord());
-            insert.setObject(5, now());
-            insert.executeUpdate();
-        }
+        }, () -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO subscription (customer_id, id, service, reseller_of_record, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, s.customerId());
+                insert.setString(2, s.id());
+                insert.setString(3, s.service());
+                insert.setString(4, s.resellerOfRecord());
+                insert.setObject(5, now());
+                insert.executeUpdate();
+            }
+        });
     }
 
     public Optional<Subscription> subscription(Connection c, String customerId, String id) throws SQLException {
@@ -173,6 +177,42 @@ public class DirectoryStore {
     private static Subscription subscription(ResultSet rs) throws SQLException {
         return new Subscription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
+
+    @FunctionalInterface
+    private interface SqlCount {
+        int run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Update, else insert. When another transaction inserts the same row between the two (two operators
+     * creating the same id at once), the insert meets the primary key and this one updates instead; the
+     * savepoint keeps the transaction usable on PostgreSQL after that failed insert.
+     */
+    private static void upsert(Connection c, SqlCount update, SqlAction insertAction) throws SQLException {
+        if (update.run() == 1) {
+            return;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            insertAction.run();
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            if (update.run() != 1) {
+                throw e;
+            }
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
