@@ -10,7 +10,11 @@ import java.util.List;
  */
 public interface PolicyEngine {
 
-    /** Evaluates the rules over these facts; rules insert outcome facts, nothing else changes. */
+    /**
+     * Evaluates the rules over these facts; rules insert outcome facts, nothing else changes.
+     *
+     * @throws EvaluationOverBudget when the rules run past the version's evaluation budget
+     */
     Evaluation evaluate(Collection<?> facts);
 
     /** Content hash of the rule files this engine was compiled from, {@code sha256:<hex>}. */
@@ -18,4 +22,7 @@ public interface PolicyEngine {
 
     /** Every rule of this version. */
     List<RuleRef> rules();
+
+    /** The messages of this version's reason and obligation codes. */
+    RuleMessages messages();
 }

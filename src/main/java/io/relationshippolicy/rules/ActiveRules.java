@@ -6,16 +6,21 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import io.relationshippolicy.policy.PolicyEngine;
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.EvaluationBudget;
 import io.relationshippolicy.policy.drools.DrlCompiler;
+import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.system.Messages;
 import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,14 +40,21 @@ public class ActiveRules {
     }
 
     private final AtomicReference<Active> active = new AtomicReference<>();
-    private final DrlCompiler compiler = new DrlCompiler();
+    private final DrlCompiler compiler;
     private final Path folder;
+    /** True when the folder was named on purpose (POLICY_RULES_PATH): then it serves, or the service does not start. */
+    private final boolean explicit;
 
     /** Completes once the start-up version is active; compiling runs alongside the rest of the start-up. */
     private final CompletableFuture<Void> startup;
 
-    public ActiveRules(@Value("${policy.rules.path:./rules}") String folder) {
-        this.folder = Path.of(folder);
+    public ActiveRules(@Value("${policy.rules.path:}") String explicitFolder,
+                       @Value("${policy.rules.default-path:./rules}") String defaultFolder,
+                       @Value("${policy.rules.budget.max-firings:10000}") int maxFirings,
+                       @Value("${policy.rules.budget.time-limit:2s}") Duration timeLimit) {
+        this.explicit = explicitFolder != null && !explicitFolder.isBlank();
+        this.folder = Path.of(explicit ? explicitFolder : defaultFolder);
+        this.compiler = new DrlCompiler(new EvaluationBudget(maxFirings, timeLimit));
         this.startup = new CompletableFuture<>();
         Thread compiling = new Thread(() -> {
             try {
@@ -83,26 +95,62 @@ public class ActiveRules {
         }
     }
 
+    /**
+     * The start-up version passes the same gates as any activation (profile, messages, compile, scenarios).
+     * A folder named by POLICY_RULES_PATH serves or stops the start-up with the reason; without the variable,
+     * {@code ./rules} serves when it passes, and the copy packaged in the jar otherwise.
+     */
     private void activateAtStartup() {
+        Path where = folder.toAbsolutePath().normalize();
         if (Files.isDirectory(folder)) {
             Map<String, String> files = RuleFolder.read(folder);
-            CompilationResult result = compiler.compile(files);
-            if (result.compiles()) {
-                active.set(new Active(result.engine(), files, folder.toAbsolutePath().normalize().toString(), Instant.now(), "startup"));
-                LOG.info("Rules {} active from {} ({} rules)", result.engine().version(), folder.toAbsolutePath().normalize(), result.engine().rules().size());
+            CheckedRules checked = CheckedRules.check(compiler, files);
+            if (checked.passes()) {
+                use(new Active(checked.engine(), files, where.toString(), Instant.now(), "startup"));
+                LOG.info("Rules {} active from {} ({} rules)", checked.version(), where, checked.engine().rules().size());
                 return;
             }
-            LOG.error("The rules in {} do not compile; falling back to the rules packaged with the service. Errors: {}", folder, result.errors());
+            checked.discard();
+            if (explicit) {
+                throw new RulesFolderRefused("The rules folder " + where + " (POLICY_RULES_PATH) does not pass its checks, so the "
+                        + "service does not start. Fix these and start again: " + describe(checked.problems()));
+            }
+            LOG.error("The rules in {} do not pass their checks; the rules packaged with the service serve instead. Fix: {}",
+                    where, describe(checked.problems()));
+        } else if (explicit) {
+            throw new RulesFolderRefused("POLICY_RULES_PATH names " + where + ", which is not a folder, so the service does not "
+                    + "start. Point it at the rules folder, or leave it unset to use ./rules or the copy packaged with the service.");
         } else {
-            LOG.info("No rules folder at {}; using the rules packaged with the service", folder.toAbsolutePath().normalize());
+            LOG.info("No rules folder at {}; using the rules packaged with the service", where);
         }
         Map<String, String> packaged = RuleFolder.readClasspath(ActiveRules.class.getClassLoader());
-        CompilationResult result = compiler.compile(packaged);
-        if (!result.compiles()) {
-            throw new IllegalStateException("Neither the rules folder " + folder + " nor the packaged rules compile: " + result.errors());
+        CheckedRules checked = CheckedRules.check(compiler, packaged);
+        if (!checked.passes()) {
+            checked.discard();
+            throw new RulesFolderRefused("Neither the rules folder " + where + " nor the packaged rules pass their checks: "
+                    + describe(checked.problems()));
         }
-        active.set(new Active(result.engine(), packaged, "classpath:rules", Instant.now(), "startup"));
-        LOG.info("Rules {} active from the packaged copy ({} rules)", result.engine().version(), result.engine().rules().size());
+        use(new Active(checked.engine(), packaged, "classpath:rules", Instant.now(), "startup"));
+        LOG.info("Rules {} active from the packaged copy ({} rules)", checked.version(), checked.engine().rules().size());
+    }
+
+    /** Why the start-up refused a rules folder; its message is the whole explanation, without a stack trace. */
+    public static final class RulesFolderRefused extends IllegalStateException {
+        RulesFolderRefused(String message) {
+            super(message);
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
+    static String describe(List<RuleFileError> problems) {
+        return problems.stream().limit(20)
+                .map(p -> (p.file().isEmpty() ? "" : p.file() + (p.line() > 0 ? ":" + p.line() : "") + ": ") + p.message())
+                .collect(Collectors.joining("; "));
+    }
+
+    private void use(Active next) {
+        active.set(next);
+        Messages.use(next.engine().messages());
     }
 
     public PolicyEngine engine() {
@@ -122,6 +170,11 @@ public class ActiveRules {
         return folder;
     }
 
+    /** True when POLICY_RULES_PATH named the folder. */
+    public boolean explicitFolder() {
+        return explicit;
+    }
+
     public DrlCompiler compiler() {
         return compiler;
     }
@@ -137,7 +190,7 @@ public class ActiveRules {
     public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy, Instant activatedAt) {
         awaitStartup();
         Active next = new Active(engine, Map.copyOf(files), source, activatedAt, activatedBy);
-        active.set(next);
+        use(next);
         LOG.info("Rules {} active from {} ({} rules), activated by {}", engine.version(), source, engine.rules().size(), activatedBy);
         return next;
     }

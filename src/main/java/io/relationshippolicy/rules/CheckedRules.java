@@ -24,11 +24,17 @@ public record CheckedRules(SortedMap<String, String> files, String version, Droo
                            List<RuleFileError> compileErrors, ScenarioReport scenarios) {
 
     public static CheckedRules check(DrlCompiler compiler, Map<String, String> files) {
+        return check(compiler, files, new Candidate());
+    }
+
+    /** As {@link #check(DrlCompiler, Map)}, for a candidate that may be abandoned while its scenarios run. */
+    public static CheckedRules check(DrlCompiler compiler, Map<String, String> files, Candidate candidate) {
         SortedMap<String, String> copy = Collections.unmodifiableSortedMap(new TreeMap<>(files));
         CompilationResult compiled = compiler.compile(copy);
         if (!compiled.compiles()) {
             return new CheckedRules(copy, DrlCompiler.version(copy), null, List.copyOf(compiled.errors()), null);
         }
+        candidate.compiled(compiled.engine());
         ScenarioReport report = ScenarioRunner.run(copy, compiled.engine());
         return new CheckedRules(copy, compiled.engine().version(), compiled.engine(), List.of(), report);
     }
@@ -58,6 +64,34 @@ public record CheckedRules(SortedMap<String, String> files, String version, Droo
             problems.add(new RuleFileError(failure.file(), failure.line(), message));
         }
         return problems;
+    }
+
+    /**
+     * A candidate being judged, which whoever waits for it may abandon: from then on every evaluation of its
+     * compiled version stops at once, so an abandoned candidate keeps no thread busy.
+     */
+    public static final class Candidate {
+        private volatile DroolsPolicyEngine engine;
+        private volatile boolean abandoned;
+
+        void compiled(DroolsPolicyEngine compiled) {
+            engine = compiled;
+            if (abandoned) {
+                compiled.abandon();
+            }
+        }
+
+        public void abandon() {
+            abandoned = true;
+            DroolsPolicyEngine compiled = engine;
+            if (compiled != null) {
+                compiled.abandon();
+            }
+        }
+
+        public boolean abandoned() {
+            return abandoned;
+        }
     }
 
     /** Frees the compiled version; only for a version that never went live. */

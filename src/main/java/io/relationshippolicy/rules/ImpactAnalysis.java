@@ -4,6 +4,7 @@ import io.relationshippolicy.policy.Action;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.DecisionKind;
+import io.relationshippolicy.policy.EvaluationOverBudget;
 import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.policy.PolicyEngine;
@@ -55,16 +56,26 @@ public final class ImpactAnalysis {
     public record Skipped(String decisionId, long sequence, String reason) {
     }
 
-    public record Impact(int replayed, List<Change> changed, List<Skipped> skipped) {
+    /**
+     * {@code overBudget}: logged decisions on which the candidate ran past its evaluation budget; a candidate with
+     * any is refused, as it would fail those decisions closed.
+     */
+    public record Impact(int replayed, List<Change> changed, List<Skipped> skipped, List<Skipped> overBudget) {
         public Impact {
             changed = List.copyOf(changed);
             skipped = List.copyOf(skipped);
+            overBudget = List.copyOf(overBudget);
+        }
+
+        public Impact(int replayed, List<Change> changed, List<Skipped> skipped) {
+            this(replayed, changed, skipped, List.of());
         }
     }
 
     private final PolicyEngine candidate;
     private final List<Change> changed = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    private final List<Skipped> overBudget = new ArrayList<>();
     private int replayed;
 
     public ImpactAnalysis(PolicyEngine candidate) {
@@ -82,6 +93,9 @@ public final class ImpactAnalysis {
         Decision after;
         try {
             after = decide(candidate, logged);
+        } catch (EvaluationOverBudget e) {
+            overBudget.add(new Skipped(logged.decisionId(), logged.sequence(), e.getMessage()));
+            return;
         } catch (RuntimeException e) {
             skipped.add(new Skipped(logged.decisionId(), logged.sequence(),
                     "its input cannot be replayed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
@@ -97,7 +111,7 @@ public final class ImpactAnalysis {
     }
 
     public Impact result() {
-        return new Impact(replayed, changed, skipped);
+        return new Impact(replayed, changed, skipped, overBudget);
     }
 
     /** The decision {@code engine} takes on the command and world a log entry recorded. */

@@ -29,7 +29,13 @@ public class RulesActivationStore {
     public record Activation(long id, String version, Instant activatedAt, String activatedBy, FilesChanged filesChanged) {
     }
 
+    /** One validation or reload of a candidate: who, when, which content, and what came of it and why. */
+    public record Attempt(long id, Instant attemptedAt, String attemptedBy, String action, String candidateVersion, String result,
+                          String reason) {
+    }
+
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final int MAX_REASON = 2000;
 
     /**
      * Takes the cluster-wide activation lock for the rest of the transaction: activations, on this instance or
@@ -84,6 +90,36 @@ public class RulesActivationStore {
     /** Every activation, newest first. */
     public List<Activation> history(Connection c) throws SQLException {
         return query(c, "SELECT id, version, activated_at, activated_by, files_changed FROM rules_activation ORDER BY id DESC");
+    }
+
+    public void recordAttempt(Connection c, Instant at, String by, String action, String candidateVersion, String result,
+                              String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rules_attempt (attempted_at, attempted_by, action, "
+                + "candidate_version, result, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setString(2, by.length() > 200 ? by.substring(0, 200) : by);
+            ps.setString(3, action);
+            ps.setString(4, candidateVersion);
+            ps.setString(5, result);
+            ps.setString(6, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest {@code limit} attempts, newest first. */
+    public List<Attempt> attempts(Connection c, int limit) throws SQLException {
+        List<Attempt> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, attempted_at, attempted_by, action, candidate_version, result, reason "
+                + "FROM rules_attempt ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Attempt(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return rows;
     }
 
     public boolean wasActivated(Connection c, String version) throws SQLException {

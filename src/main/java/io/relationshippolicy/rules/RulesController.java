@@ -58,7 +58,16 @@ public class RulesController {
     }
 
     @Serdeable
-    public record History(List<ActivationView> activations) {
+    public record AttemptView(long id, Instant attemptedAt, String attemptedBy, String action, String candidateVersion, String result,
+                              String reason) {
+        static AttemptView of(RulesActivationStore.Attempt a) {
+            return new AttemptView(a.id(), a.attemptedAt(), a.attemptedBy(), a.action(), a.candidateVersion(), a.result(), a.reason());
+        }
+    }
+
+    /** {@code attempts}: the newest validations and reloads, whatever came of them. */
+    @Serdeable
+    public record History(List<ActivationView> activations, List<AttemptView> attempts) {
     }
 
     @Serdeable
@@ -74,7 +83,7 @@ public class RulesController {
     }
 
     @Serdeable
-    public record ErrorView(String file, int line, String message) {
+    public record ErrorView(String file, int line, int column, String message) {
     }
 
     @Serdeable
@@ -110,6 +119,8 @@ public class RulesController {
                                  List<ErrorView> errors, ScenariosView scenarios, ImpactView impact) {
     }
 
+    private static final int ATTEMPTS_SHOWN = 200;
+
     private final ActiveRules rules;
     private final RulesWorkflow workflow;
 
@@ -129,11 +140,13 @@ public class RulesController {
 
     @Get("/history")
     @Secured({Roles.COMPLIANCE, Roles.AUDITOR})
-    @Operation(summary = "Every activation of a rules version, newest first: which, who, when, which files changed")
+    @Operation(summary = "Every activation of a rules version, newest first (which, who, when, which files changed), and the "
+            + "newest validate and reload attempts (who, when, the candidate's content hash, the result and why)")
     public History history() {
         return new History(workflow.history().stream()
                 .map(a -> new ActivationView(a.id(), a.version(), a.activatedAt(), a.activatedBy(), FilesView.of(a.filesChanged())))
-                .toList());
+                .toList(),
+                workflow.attempts(ATTEMPTS_SHOWN).stream().map(AttemptView::of).toList());
     }
 
     @Post("/reload")
@@ -147,8 +160,9 @@ public class RulesController {
     @Post("/validate")
     @Operation(summary = "Compile a candidate (the active files with these files added, replaced or deleted), run its scenarios "
             + "and replay the last logged decisions against it; nothing is activated")
-    public ValidationView validate(@Nullable @Body ValidateBody body) {
-        RulesWorkflow.Validation v = workflow.validate(body == null ? null : body.files(), body == null ? null : body.last());
+    public ValidationView validate(@Nullable @Body ValidateBody body, Authentication authentication) {
+        RulesWorkflow.Validation v = workflow.validate(body == null ? null : body.files(), body == null ? null : body.last(),
+                Caller.of(authentication).sub());
         CheckedRules checked = v.checked();
         ScenarioReport report = checked.scenarios();
         ScenariosView scenarios = report == null ? new ScenariosView(0, 0, List.of())
@@ -159,8 +173,8 @@ public class RulesController {
                 impact.changed().stream().map(c -> new ChangeView(c.decisionId(), c.sequence(), c.kind(), c.decidedAt(), c.rulesVersion(),
                         c.partnerId(), c.customerId(), VerdictView.of(c.before()), VerdictView.of(c.after()))).toList(),
                 impact.skipped().stream().map(s -> new SkippedView(s.decisionId(), s.sequence(), s.reason())).toList());
-        return new ValidationView(checked.compiles(), checked.passes(), checked.version(), v.activeVersion(), FilesView.of(v.files()),
-                checked.compileErrors().stream().map(e -> new ErrorView(e.file(), e.line(), e.message())).toList(),
+        return new ValidationView(checked.compiles(), v.activatable(), checked.version(), v.activeVersion(), FilesView.of(v.files()),
+                v.errors().stream().map(e -> new ErrorView(e.file(), e.line(), e.column(), e.message())).toList(),
                 scenarios, impactView);
     }
 }

@@ -19,9 +19,9 @@ public class RulesRejected extends RuntimeException {
     }
 
     @Serdeable
-    public record Error(String file, int line, String message) {
+    public record Error(String file, int line, int column, String message) {
         static Error of(RuleFileError e) {
-            return new Error(e.file(), e.line(), e.message());
+            return new Error(e.file(), e.line(), e.column(), e.message());
         }
     }
 

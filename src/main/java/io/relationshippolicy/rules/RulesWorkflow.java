@@ -2,6 +2,8 @@ package io.relationshippolicy.rules;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.http.HttpStatus;
+import jakarta.annotation.PreDestroy;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.policy.drools.RuleFileError;
@@ -15,15 +17,25 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +57,27 @@ public class RulesWorkflow {
     /** What validating a candidate found. {@code impact} is empty when the candidate does not compile. */
     public record Validation(CheckedRules checked, String activeVersion, FilesChanged files, ImpactAnalysis.Impact impact,
                              int impactLast) {
+
+        /** Everything that keeps the candidate from going live: its own problems, and replays over budget. */
+        public List<RuleFileError> problems() {
+            List<RuleFileError> problems = new ArrayList<>(checked.problems());
+            for (ImpactAnalysis.Skipped over : impact.overBudget()) {
+                problems.add(new RuleFileError("", 0, "replaying logged decision " + over.decisionId() + " (sequence "
+                        + over.sequence() + "): " + over.reason()));
+            }
+            return problems;
+        }
+
+        /** Errors to show beside the scenario results: compile errors and replays over budget. */
+        public List<RuleFileError> errors() {
+            List<RuleFileError> errors = new ArrayList<>(checked.compileErrors());
+            problems().stream().filter(p -> p.file().isEmpty() && p.message().startsWith("replaying")).forEach(errors::add);
+            return errors;
+        }
+
+        public boolean activatable() {
+            return checked.passes() && impact.overBudget().isEmpty();
+        }
     }
 
     private final ActiveRules rules;
@@ -54,59 +87,162 @@ public class RulesWorkflow {
     private final int maxImpactLast;
     /** Activations on this instance happen one at a time; across instances the database lock row orders them. */
     private final ReentrantLock activation = new ReentrantLock();
-    /** Compiling is CPU-heavy: one validation at a time, the others wait their turn. */
-    private final Semaphore validations = new Semaphore(1, true);
+    /**
+     * One check (validate or reload) at a time, on its own thread, never on a request thread: one that arrives
+     * while another runs is answered 429 at once instead of waiting.
+     */
+    private final Semaphore checking = new Semaphore(1);
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "rules-check");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY - 1);
+        return thread;
+    });
+    private final Duration deadline;
+    private volatile long runningSince;
     private volatile String lastRejectedFollow;
 
     public RulesWorkflow(ActiveRules rules, Database database, RulesActivationStore store,
                          @Value("${policy.rules.impact.last:10000}") int defaultImpactLast,
-                         @Value("${policy.rules.impact.max:100000}") int maxImpactLast) {
+                         @Value("${policy.rules.impact.max:100000}") int maxImpactLast,
+                         @Value("${policy.rules.validation.deadline:60s}") Duration deadline) {
         this.rules = rules;
         this.database = database;
         this.store = store;
         this.defaultImpactLast = defaultImpactLast;
         this.maxImpactLast = maxImpactLast;
+        this.deadline = deadline;
+    }
+
+    @PreDestroy
+    void stop() {
+        checker.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- one check at a time, off the request threads
+
+    /**
+     * Runs {@code work} on the check thread and waits for it up to the deadline. Past the deadline the candidate
+     * is abandoned (its evaluations stop at their next rule firing) and the attempt is refused.
+     */
+    private <T> T exclusively(String action, String by, String version, Function<CheckedRules.Candidate, T> work) {
+        if (!checking.tryAcquire()) {
+            long running = Math.max(0, (System.nanoTime() - runningSince) / 1_000_000_000L);
+            long retry = Math.max(1, Math.min(deadline.toSeconds() - running, 10));
+            LOG.info("Rules {} of {} by {} refused: another validation or reload is running", action.toLowerCase(), version, by);
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "A rules check is already running",
+                    "Validations and reloads run one at a time and another one is under way. Try again in " + retry
+                            + " s; nothing was checked or changed.", null, retry);
+        }
+        CheckedRules.Candidate candidate = new CheckedRules.Candidate();
+        Future<T> future;
+        try {
+            runningSince = System.nanoTime();
+            future = checker.submit(() -> {
+                try {
+                    return work.apply(candidate);
+                } finally {
+                    checking.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            checking.release();
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "The service is stopping", "Try again once it is back.");
+        }
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            candidate.abandon();
+            String reason = "the check ran past its deadline of " + deadline.toSeconds() + " s and was abandoned";
+            attempt(action, by, version, "REFUSED", reason);
+            throw new RulesRejected("The candidate was not " + (action.equals("RELOAD") ? "activated" : "accepted") + ": " + reason
+                    + ". Make its rules cheaper to evaluate, or validate with a smaller 'last'.",
+                    List.of(new RuleFileError("", 0, reason)), version, rules.current().engine().version());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("rules check failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            candidate.abandon();
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "The check was interrupted", "Try again.");
+        }
+    }
+
+    /** Records one validation or reload, whatever came of it, in the database and in the service log. */
+    private void attempt(String action, String by, String version, String result, String reason) {
+        LOG.info("Rules {} of {} by {}: {} ({})", action.toLowerCase(), version, by, result, reason);
+        try {
+            database.write(c -> {
+                store.recordAttempt(c, Instant.now().truncatedTo(ChronoUnit.MILLIS), by, action, version, result, reason);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Rules {} of {} by {} could not be recorded: {}", action.toLowerCase(), version, by, e.getMessage());
+        }
+    }
+
+    private static String summary(List<RuleFileError> problems) {
+        return ActiveRules.describe(problems);
     }
 
     // ---------------------------------------------------------------- activation
 
-    /** Activates the rules folder as it is on disk now. */
+    /** Activates the rules folder as it is on disk now, on the check thread (429 while another check runs). */
     public Activated reloadFolder(String by, String expectedVersion) {
         if (!Files.isDirectory(rules.folder())) {
             throw new RulesRejected("There is no rules folder at " + rules.folder().toAbsolutePath().normalize()
                     + " to reload; set POLICY_RULES_PATH to the folder the compliance team edits.",
                     List.of(new RuleFileError("", 0, "rules folder not found")), null, rules.current().engine().version());
         }
-        return activate(RuleFolder.read(rules.folder()), rules.folder().toAbsolutePath().normalize().toString(), by, expectedVersion);
+        SortedMap<String, String> files = RuleFolder.read(rules.folder());
+        String source = rules.folder().toAbsolutePath().normalize().toString();
+        return exclusively("RELOAD", by, DrlCompiler.version(files),
+                candidate -> activate(files, source, by, expectedVersion, candidate));
     }
 
     /**
-     * Checks {@code files} and, when they pass, makes them the active version. {@code expectedVersion}, when
-     * given, must be the version of these files (the one a validation reported), so that what goes live is
-     * exactly what was reviewed.
+     * Checks {@code files} and, when they pass, makes them the active version; waits its turn behind a check
+     * under way (the folder watcher). {@code expectedVersion}, when given, must be the version of these files
+     * (the one a validation reported), so that what goes live is exactly what was reviewed.
      */
     public Activated activate(SortedMap<String, String> files, String source, String by, String expectedVersion) {
+        checking.acquireUninterruptibly();
+        try {
+            return activate(files, source, by, expectedVersion, new CheckedRules.Candidate());
+        } finally {
+            checking.release();
+        }
+    }
+
+    private Activated activate(SortedMap<String, String> files, String source, String by, String expectedVersion,
+                               CheckedRules.Candidate candidate) {
         String version = DrlCompiler.version(files);
         if (expectedVersion != null && !expectedVersion.equals(version)) {
+            attempt("RELOAD", by, version, "REFUSED", "the folder is not the expected version " + expectedVersion);
             throw ProblemException.conflict("The rules folder holds version " + version + ", not the expected " + expectedVersion
                     + ": it changed since it was validated. Validate it again, or reload without 'expectedVersion'.");
         }
         if (version.equals(rules.current().engine().version())) {
             ActiveRules.Active current = rules.current();
+            attempt("RELOAD", by, version, "UNCHANGED", "this version is already active");
             return new Activated(version, false, current.activatedAt(), new FilesChanged(List.of(), List.of(), List.of()));
         }
-        CheckedRules checked = CheckedRules.check(rules.compiler(), files);
-        if (!checked.passes()) {
+        CheckedRules checked = CheckedRules.check(rules.compiler(), files, candidate);
+        if (!checked.passes() || candidate.abandoned()) {
             checked.discard();
-            RulesRejected rejected = RulesRejected.of(checked, rules.current().engine().version());
-            LOG.warn("Rules {} from {} rejected, requested by {}: {}", checked.version(), source, by, checked.problems());
-            throw rejected;
+            if (!candidate.abandoned()) {
+                attempt("RELOAD", by, version, "REFUSED", summary(checked.problems()));
+            }
+            throw RulesRejected.of(checked, rules.current().engine().version());
         }
         activation.lock();
         try {
             ActiveRules.Active current = rules.current();
             if (current.engine().version().equals(checked.version())) {
                 checked.discard();
+                attempt("RELOAD", by, version, "UNCHANGED", "this version is already active");
                 return new Activated(checked.version(), false, current.activatedAt(), new FilesChanged(List.of(), List.of(), List.of()));
             }
             FilesChanged changed = FilesChanged.between(current.files(), files);
@@ -116,6 +252,7 @@ public class RulesWorkflow {
                 return store.record(c, checked.version(), files, at, by, changed);
             });
             rules.activate(checked.engine(), files, source, by, at);
+            attempt("RELOAD", by, version, "ACTIVATED", "compiles, every scenario passes; files " + changed.asMap());
             return new Activated(checked.version(), true, at, changed);
         } catch (RuntimeException e) {
             checked.discard();
@@ -210,33 +347,44 @@ public class RulesWorkflow {
      * text adds or replaces that file, a path with null or empty text deletes it), compiled, its scenarios
      * run, and the newest {@code last} logged decisions replayed against it.
      */
-    public Validation validate(Map<String, String> overlay, Integer last) {
+    public Validation validate(Map<String, String> overlay, Integer last, String by) {
         int replay = last == null ? defaultImpactLast : last;
         if (replay < 0 || replay > maxImpactLast) {
             throw ProblemException.badRequest("'last' is the number of logged decisions to replay: 0 to " + maxImpactLast + ".");
         }
         ActiveRules.Active active = rules.current();
-        SortedMap<String, String> candidate = overlay(active.files(), overlay == null ? Map.of() : overlay);
-        validations.acquireUninterruptibly();
-        CheckedRules checked = null;
-        try {
-            checked = CheckedRules.check(rules.compiler(), candidate);
-            ImpactAnalysis.Impact impact = new ImpactAnalysis.Impact(0, List.of(), List.of());
-            if (checked.compiles()) {
-                try {
-                    impact = DecisionLogReplay.replay(checked.engine(), replay,
-                            (below, size) -> database.read(c -> DecisionLogReplay.page(c, below, size)));
-                } catch (SQLException e) {
-                    throw new Database.DatabaseException(e);
+        SortedMap<String, String> files = overlay(active.files(), overlay == null ? Map.of() : overlay);
+        String version = DrlCompiler.version(files);
+        return exclusively("VALIDATE", by, version, candidate -> {
+            CheckedRules checked = CheckedRules.check(rules.compiler(), files, candidate);
+            try {
+                ImpactAnalysis.Impact impact = new ImpactAnalysis.Impact(0, List.of(), List.of());
+                if (checked.compiles()) {
+                    try {
+                        impact = DecisionLogReplay.replay(checked.engine(), replay,
+                                (below, size) -> database.read(c -> DecisionLogReplay.page(c, below, size)));
+                    } catch (SQLException e) {
+                        throw new Database.DatabaseException(e);
+                    }
                 }
-            }
-            return new Validation(checked, active.engine().version(), FilesChanged.between(active.files(), candidate), impact, replay);
-        } finally {
-            if (checked != null) {
+                Validation validation = new Validation(checked, active.engine().version(), FilesChanged.between(active.files(), files),
+                        impact, replay);
+                if (!candidate.abandoned()) {
+                    List<RuleFileError> problems = validation.problems();
+                    attempt("VALIDATE", by, version, problems.isEmpty() ? "PASSED" : "REFUSED", problems.isEmpty()
+                            ? "compiles, every scenario passes, " + impact.replayed() + " decisions replayed, " + impact.changed().size()
+                            + " would change" : summary(problems));
+                }
+                return validation;
+            } finally {
                 checked.discard();
             }
-            validations.release();
-        }
+        });
+    }
+
+    /** The newest attempts (validations and reloads), newest first. */
+    public List<RulesActivationStore.Attempt> attempts(int limit) {
+        return database.read(c -> store.attempts(c, limit));
     }
 
     static SortedMap<String, String> overlay(Map<String, String> base, Map<String, String> overlay) {

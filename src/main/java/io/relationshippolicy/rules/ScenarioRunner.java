@@ -2,6 +2,8 @@ package io.relationshippolicy.rules;
 
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.policy.EvaluationOverBudget;
+import io.relationshippolicy.policy.drools.ErrorMessages;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;
@@ -67,9 +69,12 @@ public final class ScenarioRunner {
         Decision decision;
         try {
             decision = decide(scenario, engine, mismatches);
+        } catch (EvaluationOverBudget e) {
+            return new ScenarioReport.CaseResult(scenario.file(), scenario.line(), scenario.name(), false,
+                    "refused: " + e.getMessage(), null, List.of());
         } catch (RuntimeException e) {
             return new ScenarioReport.CaseResult(scenario.file(), scenario.line(), scenario.name(), false,
-                    "the evaluation failed: " + e, null, List.of());
+                    "the evaluation failed: " + ErrorMessages.clean(e.getMessage()), null, List.of());
         }
         Scenario.Want want = scenario.want();
         mismatches.compare("outcome", want.outcome(), decision.outcome());

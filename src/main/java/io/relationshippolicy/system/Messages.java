@@ -1,20 +1,29 @@
 package io.relationshippolicy.system;
 
+import io.relationshippolicy.policy.RuleMessages;
+
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import java.util.Map;
 
 /**
- * Human explanations of reason and obligation codes, in the languages of the article's editions:
- * English, Brazilian Portuguese and French. Codes are the contract; messages are for people.
+ * Human explanations of reason and obligation codes, in the languages of the article's editions: English,
+ * Brazilian Portuguese and French. Codes are the contract; messages are for people. The messages live with
+ * the rules ({@code rules/messages_*.properties}) and go live with them: whoever activates a rules version
+ * hands its messages here, so every answer speaks the words of the rules that decide.
  */
 public final class Messages {
 
     public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("pt-BR"), Locale.FRENCH);
-    private static final String BUNDLE = "i18n.messages";
+
+    private static volatile RuleMessages active = RuleMessages.of(Map.of());
 
     private Messages() {
+    }
+
+    /** Makes {@code messages} the ones every answer uses from now on (called when a rules version goes live). */
+    public static void use(RuleMessages messages) {
+        active = messages;
     }
 
     /** The best supported language for an Accept-Language header; English when none matches. */
@@ -42,17 +51,11 @@ public final class Messages {
     }
 
     public static String message(String code, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        try {
-            return bundle.getString(code);
-        } catch (MissingResourceException e) {
-            return code;
-        }
+        return active.message(code, locale);
     }
 
-    /** True when the bundle of that exact language defines the code (used by the guard test). */
+    /** True when the active messages of that exact language define the code. */
     public static boolean has(String code, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return bundle.containsKey(code);
+        return active.has(code, locale);
     }
 }

@@ -10,16 +10,31 @@ public class ProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Long retryAfterSeconds;
 
     public ProblemException(HttpStatus status, String title, String detail) {
         this(status, title, detail, null);
     }
 
     public ProblemException(HttpStatus status, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    /** {@code retryAfterSeconds}: for a refusal that passes by itself (429, 503), when to try again. */
+    public ProblemException(HttpStatus status, String title, String detail, List<Problem.FieldError> errors, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = errors;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** When to try again; null when the request should not simply be repeated. */
+    public Long retryAfterSeconds() {
+        if (retryAfterSeconds == null && status == HttpStatus.SERVICE_UNAVAILABLE) {
+            return 5L;
+        }
+        return retryAfterSeconds;
     }
 
     public static ProblemException badRequest(String detail) {

@@ -19,9 +19,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
         var response = HttpResponse.<Problem>status(exception.status())
                 .contentType(Problem.MEDIA_TYPE)
                 .body(exception.problem());
-        if (exception.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            // a 503 is temporary (the decision could not be logged): tell clients when to try again
-            response.header(HttpHeaders.RETRY_AFTER, "5");
+        if (exception.retryAfterSeconds() != null) {
+            // a 503 or 429 is temporary: tell clients when to try again
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()));
         }
         return response;
     }

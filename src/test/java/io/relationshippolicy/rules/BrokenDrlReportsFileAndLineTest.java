@@ -40,6 +40,10 @@ class BrokenDrlReportsFileAndLineTest {
         files.put("relationships/good/good.drl", "package relationships.good;\nimport io.relationshippolicy.policy.fact.*;\n"
                 + GOOD_RULE.replace("BRK-001", "GOOD-001"));
         files.put(FILE, HEAD + body);
+        // every rules version explains the service's own default-deny code in the three languages
+        files.put("messages_en.properties", "NO_RULE_ALLOWS=No rule allows this request.\n");
+        files.put("messages_pt_BR.properties", "NO_RULE_ALLOWS=Nenhuma regra permite esta solicitação.\n");
+        files.put("messages_fr.properties", "NO_RULE_ALLOWS=Aucune règle ne permet cette demande.\n");
         return new DrlCompiler().compile(files);
     }
 

@@ -248,7 +248,8 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         assertTrue((Integer) scenarios.get("passed") > 50, scenarios.toString());
         assertEquals(DrlCompiler.version(RuleFolders.c13LaterReading()), v.get("version"));
         assertEquals(before, v.get("activeVersion"));
-        assertEquals(List.of("relationships/authorization/authorization.drl", "relationships/authorization/authorization.scenarios.yaml"),
+        assertEquals(List.of("messages_en.properties", "messages_fr.properties", "messages_pt_BR.properties",
+                "relationships/authorization/authorization.drl", "relationships/authorization/authorization.scenarios.yaml"),
                 ((Map<?, ?>) v.get("files")).get("changed"));
 
         Map<String, Object> impact = v.get("impact");
@@ -268,9 +269,16 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         assertTrue(changed.stream().noneMatch(c -> c.get("decisionId").equals(unchangedDecision)), "a partner holding DAP is not affected");
         assertEquals(before, activeVersion(), "validation activates nothing");
 
-        Api.Response drlOnly = api.post("/api/v1/rules/validate", Map.of("files", Map.of(
-                "relationships/authorization/authorization.drl", RuleFolders.c13Overlay().get("relationships/authorization/authorization.drl")),
-                "last", 1), compliance());
+        Map<String, String> withoutScenarios = new HashMap<>(RuleFolders.c13Overlay());
+        withoutScenarios.remove("relationships/authorization/authorization.scenarios.yaml");
+        Map<String, String> withoutMessages = Map.of("relationships/authorization/authorization.drl",
+                withoutScenarios.get("relationships/authorization/authorization.drl"));
+        Api.Response unexplained = api.post("/api/v1/rules/validate", Map.of("files", withoutMessages, "last", 1), compliance());
+        assertEquals(false, unexplained.get("compiles"), "a new code without its messages is refused");
+        assertTrue(unexplained.items("errors").stream().anyMatch(e -> "messages_fr.properties".equals(e.get("file"))
+                && String.valueOf(e.get("message")).contains("RELATIONSHIP_NOT_REESTABLISHED")), unexplained.body().toString());
+
+        Api.Response drlOnly = api.post("/api/v1/rules/validate", Map.of("files", withoutScenarios, "last", 1), compliance());
         assertEquals(200, drlOnly.status());
         assertEquals(true, drlOnly.get("compiles"));
         assertEquals(false, drlOnly.get("activatable"), "the scenarios still want the earlier reading");
@@ -310,7 +318,8 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         Map<String, Object> latest = api.get("/api/v1/rules/history", compliance()).items("activations").get(0);
         assertEquals(candidateVersion, latest.get("version"));
         assertEquals("compliance-user", latest.get("activatedBy"));
-        assertEquals(List.of("relationships/authorization/authorization.drl", "relationships/authorization/authorization.scenarios.yaml"),
+        assertEquals(List.of("messages_en.properties", "messages_fr.properties", "messages_pt_BR.properties",
+                "relationships/authorization/authorization.drl", "relationships/authorization/authorization.scenarios.yaml"),
                 ((Map<?, ?>) latest.get("filesChanged")).get("changed"));
 
         Api.Response later = support(withoutDap, "DYNAMICS_365");

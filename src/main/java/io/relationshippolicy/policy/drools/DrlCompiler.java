@@ -1,5 +1,7 @@
 package io.relationshippolicy.policy.drools;
 
+import io.relationshippolicy.policy.EvaluationBudget;
+import io.relationshippolicy.policy.RuleMessages;
 import io.relationshippolicy.policy.RuleRef;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
@@ -33,6 +35,24 @@ import java.util.regex.Pattern;
  */
 public final class DrlCompiler {
 
+    /** The most a rules folder may weigh, all files together: compiling stays cheap whatever a candidate holds. */
+    static final int MAX_FOLDER_CHARS = 4 * 1024 * 1024;
+
+    private final EvaluationBudget budget;
+
+    public DrlCompiler() {
+        this(EvaluationBudget.DEFAULT);
+    }
+
+    /** {@code budget}: what each evaluation of a version compiled here may spend. */
+    public DrlCompiler(EvaluationBudget budget) {
+        this.budget = budget;
+    }
+
+    public EvaluationBudget budget() {
+        return budget;
+    }
+
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
@@ -47,6 +67,27 @@ public final class DrlCompiler {
         if (drl.isEmpty()) {
             return new CompilationResult(null, List.of(new RuleFileError("", 0, "no .drl file found: a rules folder needs at least one rule file")));
         }
+        long size = files.values().stream().mapToLong(String::length).sum();
+        if (size > MAX_FOLDER_CHARS) {
+            return new CompilationResult(null, List.of(new RuleFileError("", 0, "the rules folder holds " + size
+                    + " characters; a rules version holds at most " + MAX_FOLDER_CHARS)));
+        }
+        // Nothing is compiled into runnable code before every rule file keeps to the rule language profile.
+        RuleLanguageProfile.Report profile = RuleLanguageProfile.check(drl);
+        if (!profile.passes()) {
+            return new CompilationResult(null, profile.errors());
+        }
+        RuleMessages messages = RuleMessages.of(files);
+        List<RuleFileError> missing = new ArrayList<>();
+        for (RuleMessages.Missing m : messages.missing(profile.codes().keySet())) {
+            RuleLanguageProfile.CodeUse use = profile.codes().get(m.code());
+            missing.add(new RuleFileError(m.file(), 0, "the code " + m.code() + (use == null ? " (given by the service itself)"
+                    : " (used in " + use.file() + " line " + use.line() + ")") + " has no message in " + m.file()
+                    + ": add a line '" + m.code() + "=...' so that nobody is ever shown the bare code"));
+        }
+        if (!missing.isEmpty()) {
+            return new CompilationResult(null, missing);
+        }
 
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("io.relationshippolicy.rules", "rules-" + UUID.randomUUID(), "1.0.0");
@@ -59,11 +100,13 @@ public final class DrlCompiler {
             builder.buildAll(ExecutableModelProject.class);
         } catch (RuntimeException e) {
             ks.getRepository().removeKieModule(releaseId);
-            return new CompilationResult(null, List.of(new RuleFileError("", 0, "the rules could not be compiled: " + e.getMessage())));
+            return new CompilationResult(null, List.of(new RuleFileError("", 0, "the rules could not be compiled: "
+                    + ErrorMessages.clean(e.getMessage()))));
         }
         List<RuleFileError> errors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleFileError(stripPrefix(message.getPath()), Math.max(message.getLine(), 0), message.getText()));
+            errors.add(new RuleFileError(stripPrefix(message.getPath()), Math.max(message.getLine(), 0),
+                    Math.max(message.getColumn(), 0), message.getText()));
         }
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
@@ -79,7 +122,7 @@ public final class DrlCompiler {
             ks.getRepository().removeKieModule(releaseId);
             return new CompilationResult(null, metadataErrors);
         }
-        return new CompilationResult(new DroolsPolicyEngine(kieBase, container, releaseId, version, rules), List.of());
+        return new CompilationResult(new DroolsPolicyEngine(kieBase, container, releaseId, version, rules, messages, budget), List.of());
     }
 
     /** {@code sha256:} over every file of the folder (rules and scenarios), in path order. */

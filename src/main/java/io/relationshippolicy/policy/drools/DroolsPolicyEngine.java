@@ -2,7 +2,10 @@ package io.relationshippolicy.policy.drools;
 
 import io.relationshippolicy.policy.Emitted;
 import io.relationshippolicy.policy.Evaluation;
+import io.relationshippolicy.policy.EvaluationBudget;
+import io.relationshippolicy.policy.EvaluationOverBudget;
 import io.relationshippolicy.policy.PolicyEngine;
+import io.relationshippolicy.policy.RuleMessages;
 import io.relationshippolicy.policy.RuleRef;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -18,6 +21,7 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -47,9 +51,16 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
     private final KieSessionsPool sessions;
     private final RuleRefs refs;
     private final Cleaner.Cleanable release;
+    private final RuleMessages messages;
+    private final EvaluationBudget budget;
+    /** Set when the candidate this engine compiles is abandoned: every evaluation under way stops at its next firing. */
+    private volatile boolean abandoned;
 
-    DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey) {
+    DroolsPolicyEngine(KieBase kieBase, KieContainer container, ReleaseId releaseId, String version, Map<String, RuleRef> rulesByKey,
+                       RuleMessages messages, EvaluationBudget budget) {
         this.version = version;
+        this.messages = messages;
+        this.budget = budget;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = List.copyOf(rulesByKey.values());
         this.sessions = kieBase.newKieSessionsPool(INITIAL_POOL_SIZE);
@@ -70,8 +81,15 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         }
     }
 
+    /**
+     * Evaluates within the budget: at most {@code maxFirings} firings (one more is never taken) and the time
+     * limit, checked before every firing. An evaluation over budget throws, and nothing it produced is used.
+     */
     @Override
     public Evaluation evaluate(Collection<?> facts) {
+        if (abandoned) {
+            throw new EvaluationOverBudget("the evaluation was abandoned", version);
+        }
         KieSession session = sessions.newKieSession();
         try {
             Recorder recorder = recorderOf(session);
@@ -79,12 +97,55 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
             for (Object fact : facts) {
                 session.insert(fact);
             }
-            session.fireAllRules();
+            Deadline deadline = new Deadline(System.nanoTime() + budget.timeLimit().toNanos());
+            int fired = session.fireAllRules(deadline, budget.maxFirings() + 1);
+            if (deadline.passed) {
+                recorder.finish(version);
+                throw new EvaluationOverBudget(abandoned ? "the evaluation was abandoned"
+                        : "the rules ran past the evaluation time limit of " + budget.timeLimit().toMillis() + " ms", version);
+            }
+            if (fired > budget.maxFirings()) {
+                recorder.finish(version);
+                throw new EvaluationOverBudget("the rules ran past the evaluation budget of " + budget.maxFirings()
+                        + " rule firings (a rule whose consequence feeds its own condition loops)", version);
+            }
             return recorder.finish(version);
         } finally {
             // back to the pool, which resets the session: its facts and agenda are gone, its listener stays
             session.dispose();
         }
+    }
+
+    /** Lets a match fire only while time is left and the engine is not abandoned; once either ends, none does. */
+    private final class Deadline implements AgendaFilter {
+        private final long at;
+        private boolean passed;
+
+        Deadline(long at) {
+            this.at = at;
+        }
+
+        @Override
+        public boolean accept(org.kie.api.runtime.rule.Match match) {
+            if (!passed && (abandoned || System.nanoTime() - at > 0)) {
+                passed = true;
+            }
+            return !passed;
+        }
+    }
+
+    /** Stops every evaluation of this engine at its next firing, and refuses new ones: for a candidate past its deadline. */
+    public void abandon() {
+        abandoned = true;
+    }
+
+    public EvaluationBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public RuleMessages messages() {
+        return messages;
     }
 
     /** The recorder attached to this pooled session, attached now if the session is new. */

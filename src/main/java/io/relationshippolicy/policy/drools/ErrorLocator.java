@@ -36,7 +36,8 @@ final class ErrorLocator {
             if (isFollowUp(error) && filesWithRealErrors.contains(error.file())) {
                 continue;
             }
-            placed.add(place(error, drl));
+            RuleFileError at = place(error, drl);
+            placed.add(new RuleFileError(at.file(), at.line(), at.column(), ErrorMessages.clean(at.message())));
         }
         return List.copyOf(new LinkedHashSet<>(placed));
     }
