@@ -132,7 +132,10 @@ public final class RulesCommand {
             for (ImpactAnalysis.Skipped skipped : impact.skipped()) {
                 out.println("  skipped " + skipped.decisionId() + " #" + skipped.sequence() + ": " + skipped.reason());
             }
-            return passes && impact.changed().isEmpty() ? OK : FAILED;
+            for (ImpactAnalysis.Skipped over : impact.overBudget()) {
+                out.println("  refused on " + over.decisionId() + " #" + over.sequence() + ": " + over.reason());
+            }
+            return passes && impact.changed().isEmpty() && impact.overBudget().isEmpty() ? OK : FAILED;
         } finally {
             checked.discard();
         }
@@ -144,7 +147,7 @@ public final class RulesCommand {
         if (!checked.compiles()) {
             out.println("Does not compile: " + checked.compileErrors().size() + " error(s)");
             for (RuleFileError e : checked.compileErrors()) {
-                out.println("  " + e.file() + (e.line() > 0 ? ":" + e.line() : "") + "  " + e.message());
+                out.println("  " + e.file() + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + "  " + e.message());
             }
             out.println("FAILED");
             return false;

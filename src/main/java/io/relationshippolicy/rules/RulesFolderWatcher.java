@@ -67,7 +67,8 @@ public class RulesFolderWatcher {
             LOG.info("Rules folder changed: {} is active", activated.version());
         } catch (RulesRejected e) {
             rejected = version;
-            LOG.error("Rules folder changed but version {} was not activated: {} {}", version, e.getMessage(), e.body().errors());
+            LOG.error("Rules folder changed but version {} was not activated: {} {}", version, e.getMessage(),
+                    e.body().errors().stream().map(x -> x.file() + (x.line() > 0 ? ":" + x.line() : "") + ": " + x.message()).toList());
         } catch (RuntimeException e) {
             LOG.error("Rules folder changed but version {} could not be activated: {}", version, e.getMessage());
         }

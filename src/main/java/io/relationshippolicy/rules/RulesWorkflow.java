@@ -332,7 +332,7 @@ public class RulesWorkflow {
         if (!checked.passes()) {
             checked.discard();
             LOG.error("Rules {} activated by {} do not pass their checks on this instance; it keeps {}: {}",
-                    activation.version(), activation.activatedBy(), rules.current().engine().version(), checked.problems());
+                    activation.version(), activation.activatedBy(), rules.current().engine().version(), summary(checked.problems()));
             lastRejectedFollow = activation.version();
             return;
         }

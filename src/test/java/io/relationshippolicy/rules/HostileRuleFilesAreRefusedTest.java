@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileRuleFilesAreRefusedTest {
 
     private static final String FILE = "relationships/attack/attack.drl";
-    private static final Path CANARY = Path.of(System.getProperty("java.io.tmpdir"), "rules-canary-" + ProcessHandle.current().pid());
+    static final Path CANARY = Path.of(System.getProperty("java.io.tmpdir"), "rules-canary-" + ProcessHandle.current().pid());
     private static final String C = CANARY.toString();
 
     /** Line 5 takes package-level constructs, line 9 a condition, line 11 a consequence. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +184,43 @@ class RulesSurfaceUnderAttackContractTest implements TestPropertyProvider {
         } finally {
             Files.writeString(folder.resolve(AUTHORIZATION), original);
         }
+    }
+
+    @Test
+    void everyAttackOfTheCorpusIsRefusedAtValidateAndAtReloadWithNothingExecuted() throws Exception {
+        String file = "relationships/attack/attack.drl";
+        String before = api.get("/api/v1/rules", compliance()).get("version");
+        for (Arguments attack : HostileRuleFilesAreRefusedTest.attacks().toList()) {
+            String name = (String) attack.get()[0];
+            String drl = (String) attack.get()[1];
+            int line = (Integer) attack.get()[2];
+
+            Api.Response validated = validate(file, drl);
+            assertEquals(200, validated.status(), name);
+            assertEquals(false, validated.get("compiles"), name);
+            assertTrue(validated.items("errors").stream().anyMatch(e -> file.equals(e.get("file"))
+                    && ((Number) e.get("line")).intValue() == line), name + ": " + validated.body());
+            assertClean(validated);
+
+            RuleFolders.put(folder, Map.of(file, drl));
+            try {
+                Api.Response reloaded = api.post("/api/v1/rules/reload", Map.of(), compliance());
+                for (int i = 0; reloaded.status() == 429 && i < 100; i++) {
+                    pause();
+                    reloaded = api.post("/api/v1/rules/reload", Map.of(), compliance());
+                }
+                assertEquals(422, reloaded.status(), name + ": " + reloaded.body());
+                assertTrue(reloaded.items("errors").stream().anyMatch(e -> file.equals(e.get("file"))
+                        && ((Number) e.get("line")).intValue() == line), name + ": " + reloaded.body());
+                assertClean(reloaded);
+            } finally {
+                Files.delete(folder.resolve(file));
+            }
+            assertFalse(Files.exists(HostileRuleFilesAreRefusedTest.CANARY), name + " ran");
+        }
+        assertEquals(before, api.get("/api/v1/rules", compliance()).get("version"));
+        assertEquals(200, api.get("/health", null).status());
+        assertEquals(200, decide().status());
     }
 
     @Test
