@@ -647,7 +647,7 @@ public final class RuleLanguageProfile {
                 int line = t.kind() == Kind.END || t.line() != before.line() ? before.line() : t.line();
                 int column = t.kind() == Kind.END || t.line() != before.line() ? before.column() + before.text().length() : t.column();
                 refuse(line, column, (t.kind() == Kind.END ? "the consequence ends early" : "'" + t.text() + "' is not allowed here")
-                        + ": '" + symbol + "' is missing. " + shape);
+                        + ": '" + symbol + "' is missing. " + Character.toUpperCase(shape.charAt(0)) + shape.substring(1));
                 return false;
             }
             return true;
