@@ -87,7 +87,10 @@ def read_ndjson(path):
 
 def read_csv(path):
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
+        for raw in csv.DictReader(f):
+            # cells a spreadsheet would run as a formula carry one leading single quote, and so does every
+            # value that itself begins with one: removing exactly one restores the value (docs/decision-log.md)
+            row = {k: (v[1:] if v.startswith("'") else v) for k, v in raw.items()}
             n = lambda v: v if v != "" else None
             yield {
                 "sequence": int(row["sequence"]), "decisionId": row["decisionId"], "kind": row["kind"],

@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.system.Database;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,8 +49,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Signed checkpoints of the chain head. At an interval (when the log has grown) and on demand, the head
- * (sequence, hash) is signed with this installation's Ed25519 key and appended as one JSON line to
+ * Signed checkpoints of the chain head. At an interval (when the log has grown), at a clean shutdown and on demand (bounded, see
+ * {@link #onDemand}), the head (sequence, hash) is signed with this installation's Ed25519 key and appended as one JSON line to
  * {@code checkpoints.jsonl} in a folder outside the database, which auditors copy and keep. A log later
  * shorter than a checkpoint, or with another hash at its sequence, fails verification: truncating the
  * tail or rewriting the chain is detected even by someone who can change every row and the head.
@@ -98,13 +101,33 @@ public class DecisionLogCheckpoints {
     private final List<String> trustedKeys;
     private volatile KeyPair keyPair;
     private volatile long lastCheckpointed = -1;
+    private final Duration onDemandInterval;
+    private final Clock clock;
+    private Instant lastOnDemand;
 
+    /**
+     * What an on-demand request got: a new checkpoint ({@code taken}), the latest one when the log has not grown
+     * since, or nothing yet ({@code checkpoint} null) when one was taken on demand less than the configured
+     * interval ago; then {@code retryAfter} says when to ask again.
+     */
+    public record OnDemand(@Nullable Checkpoint checkpoint, boolean taken, Duration retryAfter) {
+    }
+
+    @Inject
     public DecisionLogCheckpoints(Database database, JsonMapper json,
                                   @Value("${policy.decision-log.checkpoints.path:}") @Nullable String folder,
                                   @Value("${policy.data-dir:./data}") String dataDir,
                                   @Value("${policy.decision-log.checkpoints.private-key:}") @Nullable String privateKey,
                                   @Value("${policy.decision-log.checkpoints.public-key:}") @Nullable String publicKey,
-                                  @Value("${policy.decision-log.checkpoints.trusted-keys:}") @Nullable List<String> trustedKeys) {
+                                  @Value("${policy.decision-log.checkpoints.trusted-keys:}") @Nullable List<String> trustedKeys,
+                                  @Value("${policy.decision-log.checkpoints.on-demand-interval:1m}") Duration onDemandInterval) {
+        this(database, json, folder, dataDir, privateKey, publicKey, trustedKeys, onDemandInterval, Clock.systemUTC());
+    }
+
+    DecisionLogCheckpoints(Database database, JsonMapper json, @Nullable String folder, String dataDir, @Nullable String privateKey,
+                           @Nullable String publicKey, @Nullable List<String> trustedKeys, Duration onDemandInterval, Clock clock) {
+        this.onDemandInterval = onDemandInterval;
+        this.clock = clock;
         this.database = database;
         this.json = json;
         this.dataDir = Path.of(dataDir);
@@ -125,6 +148,69 @@ public class DecisionLogCheckpoints {
 
     public String keyId() {
         return keyId(keys().getPublic().getEncoded());
+    }
+
+    /**
+     * A checkpoint asked for by a caller. Each one is a line in a file auditors keep, so callers cannot make it
+     * grow at will: when the log has not grown since the latest checkpoint, that one is the answer and nothing
+     * is written; otherwise at most one is taken per {@code policy.decision-log.checkpoints.on-demand-interval}
+     * (default one minute) on this instance.
+     */
+    public synchronized OnDemand onDemand() {
+        long head = headSequence();
+        Checkpoint current = latest();
+        if (current != null && current.sequence() == head) {
+            return new OnDemand(current, false, Duration.ZERO);
+        }
+        Instant now = clock.instant();
+        if (lastOnDemand != null && now.isBefore(lastOnDemand.plus(onDemandInterval))) {
+            Duration wait = Duration.between(now, lastOnDemand.plus(onDemandInterval));
+            return new OnDemand(null, false, wait.isZero() ? Duration.ofSeconds(1) : wait);
+        }
+        lastOnDemand = now;
+        return new OnDemand(take(), true, Duration.ZERO);
+    }
+
+    /** At a clean shutdown: signs the head when entries were appended since the latest checkpoint. */
+    public synchronized void atShutdown() {
+        try {
+            long head = headSequence();
+            Checkpoint current = latest();
+            if (head > 0 && (current == null || current.sequence() != head)) {
+                Checkpoint c = take();
+                LOG.info("decision-log checkpoint at shutdown, sequence {}", c.sequence());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not take the decision-log checkpoint at shutdown: {}", e.getMessage());
+        }
+    }
+
+    /** The last checkpoint written to the file (its last line, read from the end), or null. */
+    private Checkpoint latest() {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, 8192);
+            ByteBuffer tail = ByteBuffer.allocate(length);
+            channel.read(tail, size - length);
+            String[] lines = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).strip().split("\n");
+            String last = lines[lines.length - 1];
+            return last.isBlank() ? null : parse(last);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private long headSequence() {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM decision_log_head WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     /** Signs the current head and appends it to the checkpoint file. */

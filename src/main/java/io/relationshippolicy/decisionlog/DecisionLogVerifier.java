@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,10 @@ import java.util.concurrent.Executors;
  * previousHash is the hash of the entry before (genesis for the first); its hash is recomputed from its
  * stored columns; where a signed checkpoint names its sequence, the hashes agree. After the last entry:
  * the head row and every authentic checkpoint point no further than the chain reaches, so a removed tail
- * is detected. docs/decision-log.md describes the same algorithm for auditors.
+ * is detected. The rows derived from entries that queries rely on are checked in the same pass, page by page:
+ * each entry's {@code decision_log_code} rows and its {@code reason_codes} column must name exactly the codes
+ * of its reasons and obligations, and no code row may point outside the chain, so a query by {@code code}
+ * cannot silently miss or invent an entry. docs/decision-log.md describes the same algorithm for auditors.
  */
 @Singleton
 public class DecisionLogVerifier {
@@ -31,6 +36,10 @@ public class DecisionLogVerifier {
     @Serdeable
     public record Verification(boolean valid, long entriesChecked, @Nullable Long firstInvalidSequence, @Nullable String problem,
                                long headSequence, int checkpointsChecked, int checkpointsRejected) {
+    }
+
+    /** A page of entries with what was derived from them: the reason_codes column and the code rows, by sequence. */
+    private record Page(List<StoredEntry> entries, List<String> reasonCodes, Map<Long, List<String>> codeRows) {
     }
 
     private static final int PAGE = 5000;
@@ -82,7 +91,7 @@ public class DecisionLogVerifier {
             return t;
         });
         try {
-            Deque<CompletableFuture<List<StoredEntry>>> ahead = new ArrayDeque<>();
+            Deque<CompletableFuture<Page>> ahead = new ArrayDeque<>();
             long nextPageStart = 1;
             while (true) {
                 while (ahead.size() < READ_AHEAD && nextPageStart <= headSequence) {
@@ -94,7 +103,8 @@ public class DecisionLogVerifier {
                 if (ahead.isEmpty()) {
                     break;
                 }
-                List<StoredEntry> page = ahead.poll().join();
+                Page read = ahead.poll().join();
+                List<StoredEntry> page = read.entries();
                 String[] hashes = page.parallelStream().map(StoredEntry::expectedHash).toArray(String[]::new);
                 for (int i = 0; i < page.size(); i++) {
                     StoredEntry e = page.get(i);
@@ -111,6 +121,10 @@ public class DecisionLogVerifier {
                     if (!hashes[i].equals(e.hash())) {
                         return invalid(checked, expected, "entry " + expected + " does not match its hash: its content was changed",
                                 headSequence, accepted, rejected);
+                    }
+                    String derived = derivedRowsProblem(e, read.reasonCodes().get(i), read.codeRows().getOrDefault(expected, List.of()));
+                    if (derived != null) {
+                        return invalid(checked, expected, derived, headSequence, accepted, rejected);
                     }
                     for (DecisionLogCheckpoints.Checkpoint cp : bySequence.getOrDefault(expected, List.of())) {
                         if (!cp.hash().equals(e.hash())) {
@@ -138,23 +152,82 @@ public class DecisionLogVerifier {
             return invalid(checked, last + 1, "a signed checkpoint records sequence " + furthest + " but the chain ends at " + last
                     + ": entries were removed from the end", headSequence, accepted, rejected);
         }
+        Long stray = strayCodeRow(headSequence);
+        if (stray != null) {
+            return invalid(checked, stray, "a decision_log_code row names sequence " + stray + ", which is not an entry of the chain "
+                    + "(1 to " + headSequence + "): a query by code would find an entry that does not exist", headSequence, accepted, rejected);
+        }
         return new Verification(true, checked, null, null, headSequence, accepted, rejected);
     }
 
-    /** The rows with sequence in [from, to], in order; a gap in the chain shows as a missing sequence. */
-    private List<StoredEntry> page(long from, long to) {
+    /** The rows with sequence in [from, to], in order (a gap in the chain shows as a missing sequence), with their code rows. */
+    private Page page(long from, long to) {
         return database.read(c -> {
+            List<StoredEntry> rows = new ArrayList<>(PAGE);
+            List<String> reasonCodes = new ArrayList<>(PAGE);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS
                     + " FROM decision_log WHERE sequence >= ? AND sequence <= ? ORDER BY sequence")) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
-                List<StoredEntry> rows = new ArrayList<>(PAGE);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(StoredEntry.read(rs));
+                        reasonCodes.add(rs.getString(StoredEntry.REASON_CODES_COLUMN));
                     }
                 }
-                return rows;
+            }
+            Map<Long, List<String>> codes = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT sequence, code FROM decision_log_code WHERE sequence >= ? AND sequence <= ? ORDER BY sequence, code")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        codes.computeIfAbsent(rs.getLong(1), s -> new ArrayList<>(2)).add(rs.getString(2));
+                    }
+                }
+            }
+            return new Page(rows, reasonCodes, codes);
+        });
+    }
+
+    /**
+     * What is wrong with the rows derived from an entry whose hash checked, or null: the code rows and the
+     * reason_codes column must name exactly the codes of its (hashed) reasons and obligations.
+     */
+    static String derivedRowsProblem(StoredEntry e, String reasonCodesColumn, List<String> codeRows) {
+        Set<String> codes = new TreeSet<>(StoredEntry.codes(e.reasons()));
+        codes.addAll(StoredEntry.codes(e.obligations()));
+        for (String code : codes) {
+            if (!codeRows.contains(code)) {
+                return "entry " + e.sequence() + " carries code " + code + " but its decision_log_code row is missing: "
+                        + "a query with code=" + code + " would not find it";
+            }
+        }
+        for (String row : codeRows) {
+            if (!codes.contains(row)) {
+                return "a decision_log_code row names code " + row + " for entry " + e.sequence() + ", which does not carry it: "
+                        + "a query with code=" + row + " would wrongly find it";
+            }
+        }
+        String expected = codes.isEmpty() ? "" : "," + String.join(",", codes) + ",";
+        if (!expected.equals(reasonCodesColumn == null ? "" : reasonCodesColumn)) {
+            return "the reason_codes column of entry " + e.sequence() + " does not list the codes of its reasons and obligations: "
+                    + "a query by code together with partnerId or customerId would miss it or wrongly find it";
+        }
+        return null;
+    }
+
+    /** A code row pointing before the first or after the last entry, or null. */
+    private Long strayCodeRow(long headSequence) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MIN(sequence) FROM decision_log_code WHERE sequence < 1 OR sequence > ?")) {
+                ps.setLong(1, headSequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long stray = rs.next() ? rs.getLong(1) : 0;
+                    return rs.wasNull() ? null : stray;
+                }
             }
         });
     }

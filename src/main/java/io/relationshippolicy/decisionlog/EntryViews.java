@@ -89,7 +89,9 @@ public class EntryViews {
         return out;
     }
 
-    /** One CSV record (RFC 4180, CRLF-terminated). */
+    /**
+     * One CSV record (RFC 4180, CRLF-terminated), safe to open in a spreadsheet: see {@link #csvCell}.
+     */
     @SuppressWarnings("unchecked")
     public String csv(StoredEntry e) {
         List<String> reasonCodes = e.reasons().equals("[]") ? List.of() : ((List<Map<String, Object>>) StoredEntry.parse(json, e.reasons()))
@@ -130,16 +132,40 @@ public class EntryViews {
             if (i > 0) {
                 out.append(',');
             }
-            String f = fields.get(i);
-            if (f == null) {
-                continue;
-            }
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                out.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                out.append(f);
-            }
+            csvCell(out, fields.get(i));
         }
         return out.append("\r\n").toString();
+    }
+
+    /**
+     * One cell. A spreadsheet runs a cell that begins with {@code = + - @}, tab or carriage return as a formula
+     * (OWASP, CSV injection): such a cell gets a single quote in front, and the cell is quoted. A value that
+     * itself begins with a single quote gets one more, so the rule is reversible without ambiguity: a reader
+     * removes exactly one leading quote from any cell that has one (docs/decision-log.md;
+     * docs/verify-decision-log.py does). A cell holding a separator ({@code ,} or {@code ;}), a quote, a tab
+     * or a line break is quoted. An empty cell is null.
+     */
+    static void csvCell(StringBuilder out, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        boolean neutralise = switch (value.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\'' -> true;
+            default -> false;
+        };
+        boolean quote = neutralise;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char ch = value.charAt(i);
+            quote = ch == ',' || ch == ';' || ch == '"' || ch == '\n' || ch == '\r' || ch == '\t';
+        }
+        if (!quote) {
+            out.append(value);
+            return;
+        }
+        out.append('"');
+        if (neutralise) {
+            out.append('\'');
+        }
+        out.append(value.replace("\"", "\"\"")).append('"');
     }
 }

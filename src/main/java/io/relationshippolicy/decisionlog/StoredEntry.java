@@ -28,12 +28,61 @@ public record StoredEntry(long sequence, String decisionId, String kind, String 
             + "customer_id, action, service, subscription_id, actor_sub, actor_tenant, actor_roles, reason_codes, input, "
             + "reasons, obligations, fired_rules, masked_fields, duration_micros, previous_hash, hash";
 
+    /** Position of {@code reason_codes} in {@link #COLUMNS}: derived from the entry, not hashed, not part of the record. */
+    static final int REASON_CODES_COLUMN = 15;
+
     public static StoredEntry read(ResultSet rs) throws SQLException {
         return new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getString(6), rs.getString(7),
                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                 splitRoles(rs.getString(14)), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
                 rs.getString(20), rs.getLong(21), rs.getString(22), rs.getString(23));
+    }
+
+    /**
+     * The {@code code} of every item of a stored reasons or obligations column. The column holds canonical JSON
+     * (the hash proves it is the text the service wrote), where a quote inside a string is always escaped: a
+     * key {@code "code"} right after {@code {} or {@code ,} can only be a member name.
+     */
+    static List<String> codes(String canonicalItems) {
+        if (canonicalItems.length() <= 2) {
+            return List.of();
+        }
+        List<String> codes = new java.util.ArrayList<>(2);
+        String key = "\"code\":\"";
+        int at = canonicalItems.indexOf(key);
+        while (at > 0) {
+            char before = canonicalItems.charAt(at - 1);
+            int start = at + key.length();
+            if (before == '{' || before == ',') {
+                StringBuilder code = new StringBuilder(40);
+                int i = start;
+                for (; i < canonicalItems.length() && canonicalItems.charAt(i) != '"'; i++) {
+                    char ch = canonicalItems.charAt(i);
+                    if (ch == '\\' && i + 1 < canonicalItems.length()) {
+                        char escaped = canonicalItems.charAt(++i);
+                        switch (escaped) {
+                            case 'n' -> code.append('\n');
+                            case 'r' -> code.append('\r');
+                            case 't' -> code.append('\t');
+                            case 'b' -> code.append('\b');
+                            case 'f' -> code.append('\f');
+                            case 'u' -> {
+                                code.append((char) Integer.parseInt(canonicalItems.substring(i + 1, i + 5), 16));
+                                i += 4;
+                            }
+                            default -> code.append(escaped);
+                        }
+                    } else {
+                        code.append(ch);
+                    }
+                }
+                codes.add(code.toString());
+                start = i;
+            }
+            at = canonicalItems.indexOf(key, start);
+        }
+        return codes;
     }
 
     static String joinRoles(List<String> roles) {

@@ -64,7 +64,7 @@ public final class DevelopmentTokens {
                 }
             }
         }
-        if (roles.isEmpty() || roles.contains(null)) {
+        if (roles.isEmpty() || roles.contains(null) || !Roles.ALL.containsAll(roles)) {
             return usage();
         }
         String secret = JwtSecrets.configured(System.getenv("POLICY_JWT_SECRET"))

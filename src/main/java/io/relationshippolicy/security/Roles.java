@@ -9,6 +9,9 @@ public final class Roles {
     public static final String COMPLIANCE = "COMPLIANCE";
     public static final String AUDITOR = "AUDITOR";
 
+    /** Every role api.md documents; a token naming any other is refused. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(PARTNER, CUSTOMER_ADMIN, CUSTOMER_USER, OPERATOR, COMPLIANCE, AUDITOR);
+
     private Roles() {
     }
 }

@@ -9,8 +9,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,7 +24,8 @@ import java.util.stream.Collectors;
  * {@code POLICY_JWT_ISSUER} (the {@code iss} the identity provider writes), {@code POLICY_JWT_AUDIENCE}
  * (an {@code aud} naming this service) and {@code POLICY_JWT_REQUIRE_EXPIRATION} (on by default: a token
  * without {@code exp} would never expire), and always that the claims the service reads have the right
- * types. The expiry itself is checked by Micronaut
+ * types, that {@code roles} names only documented roles, and that {@code nbf} and {@code iat} are not in the
+ * future beyond {@code POLICY_JWT_CLOCK_SKEW} (default 60 s). The expiry itself is checked by Micronaut
  * ({@code micronaut.security.token.jwt.claims-validators.expiration}). A token that fails is answered 401.
  */
 public final class TokenClaimChecks {
@@ -118,6 +123,68 @@ public final class TokenClaimChecks {
             boolean valid = claims.get(Claims.EXPIRATION_TIME) != null;
             if (!valid) {
                 LOG.info("Token refused: it has no expiry (exp)");
+            }
+            return valid;
+        }
+    }
+
+    /**
+     * A token is not used before it is valid: {@code nbf} (not before) and {@code iat} (issued at) may lie in
+     * the future by at most the clock skew {@code POLICY_JWT_CLOCK_SKEW} (default 60 s) allowed between the
+     * identity provider's clock and this service's. A token issued "later" is forged or from a broken clock.
+     */
+    @Singleton
+    public static class NotFromTheFuture<T> implements GenericJwtClaimsValidator<T> {
+        private final Duration skew;
+        private final Clock clock;
+
+        @jakarta.inject.Inject
+        public NotFromTheFuture(@Value("${policy.jwt.clock-skew:60s}") Duration skew) {
+            this(skew, Clock.systemUTC());
+        }
+
+        NotFromTheFuture(Duration skew, Clock clock) {
+            this.skew = skew;
+            this.clock = clock;
+        }
+
+        @Override
+        public boolean validate(Claims claims, T request) {
+            Instant latest = clock.instant().plus(skew);
+            for (String claim : List.of(Claims.NOT_BEFORE, Claims.ISSUED_AT)) {
+                Instant at = instant(claims.get(claim));
+                if (at != null && at.isAfter(latest)) {
+                    LOG.info("Token refused: its {} lies {} s in the future, more than the allowed clock skew of {} s", claim,
+                            Duration.between(clock.instant(), at).toSeconds(), skew.toSeconds());
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static Instant instant(Object value) {
+            if (value instanceof Date date) {
+                return date.toInstant();
+            }
+            if (value instanceof Number seconds) {
+                return Instant.ofEpochSecond(seconds.longValue());
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Every role a token names must be one api.md documents ({@link Roles#ALL}): a token with any other is
+     * refused (401) rather than partly honoured, so an unknown role never reaches a controller or the log.
+     */
+    @Singleton
+    public static class DocumentedRoles<T> implements GenericJwtClaimsValidator<T> {
+        @Override
+        public boolean validate(Claims claims, T request) {
+            List<String> roles = claimValues(claims.get("roles"));
+            boolean valid = Roles.ALL.containsAll(roles);
+            if (!valid) {
+                LOG.info("Token refused: it names a role outside {}", Roles.ALL);
             }
             return valid;
         }

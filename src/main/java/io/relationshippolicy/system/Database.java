@@ -2,14 +2,18 @@ package io.relationshippolicy.system;
 
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 
 /**
  * Runs work in one database transaction. Any exception rolls the whole transaction back, so a refused
@@ -25,17 +29,57 @@ public class Database {
         R run(Connection connection) throws SQLException;
     }
 
-    private final TransactionOperations<Connection> transactions;
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    public Database(TransactionOperations<Connection> transactions) {
+    private final TransactionOperations<Connection> transactions;
+    private final boolean h2SyncEachCommit;
+    private volatile Boolean h2;
+
+    public Database(TransactionOperations<Connection> transactions,
+                    @Value("${policy.database.h2-sync-each-commit:false}") boolean h2SyncEachCommit) {
         this.transactions = transactions;
+        this.h2SyncEachCommit = h2SyncEachCommit;
     }
 
+    /**
+     * Runs the work in one transaction and commits it. With {@code POLICY_DATABASE_H2_SYNC_EACH_COMMIT} on an H2
+     * database, returns only once the commit is on the storage device ({@code CHECKPOINT SYNC}: H2 writes its
+     * pending pages and forces the file to disk), so what was committed survives a power cut, not only a
+     * process crash. PostgreSQL does this itself on every commit ({@code synchronous_commit = on}).
+     */
     public <R> R write(Work<R> work) {
+        R result;
         try {
-            return transactions.executeWrite(status -> call(work, status.getConnection()));
+            result = transactions.executeWrite(status -> call(work, status.getConnection()));
         } catch (RuntimeException e) {
             throw unavailableOr(e);
+        }
+        if (h2SyncEachCommit) {
+            syncH2();
+        }
+        return result;
+    }
+
+    /**
+     * Forces H2's file to disk after a commit. The work is committed whatever happens here: a failure is not
+     * thrown (a caller retrying would write the work twice) but logged, as it means the storage cannot be synced.
+     */
+    private void syncH2() {
+        try {
+            transactions.executeWrite(status -> {
+                Connection c = status.getConnection();
+                if (h2 == null) {
+                    h2 = c.getMetaData().getDatabaseProductName().equals("H2");
+                }
+                if (h2) {
+                    try (Statement sync = c.createStatement()) {
+                        sync.execute("CHECKPOINT SYNC");
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("committed, but H2 could not force the commit to disk (CHECKPOINT SYNC): {}", e.getMessage());
         }
     }
 

@@ -24,7 +24,7 @@ final class JsonShapes {
         return fields.toString();
     }
 
-    private static String kind(Type type) {
+    static String kind(Type type) {
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
             if (Collection.class.isAssignableFrom(raw)) {
                 return "[" + kind(parameterized.getActualTypeArguments()[0]) + "]";

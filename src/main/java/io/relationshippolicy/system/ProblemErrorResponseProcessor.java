@@ -134,8 +134,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         if (!header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
             return "The Authorization header must read 'Bearer <JWT>'.";
         }
-        return "The bearer token was refused: it is malformed, expired, not yet valid, signed with a key the service "
-                + "does not trust, or issued for another issuer or audience. Get a new token and send 'Authorization: Bearer <JWT>'.";
+        return "The bearer token was refused: it is malformed, expired, not yet valid (nbf or iat in the future), "
+                + "names a role other than PARTNER, CUSTOMER_ADMIN, CUSTOMER_USER, OPERATOR, COMPLIANCE or AUDITOR, signed with a key "
+                + "the service does not trust, or issued for another issuer or audience. Get a new token and send 'Authorization: Bearer <JWT>'.";
     }
 
     private static String forbidden(HttpRequest<?> request) {

@@ -144,6 +144,44 @@ class ChainTamperingTest {
     }
 
     @Test
+    void deletedCodeRowsAreCaughtAtTheFirstEntryThatCarriesTheCode() {
+        sql("DELETE FROM decision_log_code WHERE code = 'NO_RULE_ALLOWS'");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(1);
+        assertTrue(v.problem().contains("NO_RULE_ALLOWS") && v.problem().contains("missing"), v.problem());
+    }
+
+    @Test
+    void oneDeletedCodeRowIsCaughtAtItsEntry() {
+        sql("DELETE FROM decision_log_code WHERE sequence = 7");
+        assertFirstInvalid(7);
+    }
+
+    @Test
+    void anExtraCodeRowIsCaughtAtTheEntryItNames() {
+        sql("INSERT INTO decision_log_code (code, sequence) VALUES ('NO_RULE_ALLOWS', 5)");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(5);
+        assertTrue(v.problem().contains("does not carry"), v.problem());
+    }
+
+    @Test
+    void aCodeRowPointingOutsideTheChainIsCaught() {
+        sql("INSERT INTO decision_log_code (code, sequence) VALUES ('NO_RULE_ALLOWS', 99)");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(99);
+        assertTrue(v.problem().contains("not an entry"), v.problem());
+        assertEquals(10, v.entriesChecked(), "the chain itself checked");
+    }
+
+    @Test
+    void aChangedReasonCodesColumnIsCaughtAtItsEntry() {
+        sql("UPDATE decision_log SET reason_codes = '' WHERE sequence = 4");
+        DecisionLogVerifier.Verification v = assertFirstInvalid(4);
+        assertTrue(v.problem().contains("reason_codes"), v.problem());
+        sql("UPDATE decision_log SET reason_codes = ',NO_RULE_ALLOWS,' WHERE sequence = 4");
+        sql("UPDATE decision_log SET reason_codes = ',ANOTHER,' WHERE sequence = 8");
+        assertFirstInvalid(8);
+    }
+
+    @Test
     void storedEntriesParsedBackReHashIdentically() {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("int", 7);

@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -127,6 +128,93 @@ class BadInputPropertiesTest {
         refusedChangesNothing(route, () -> send(route.method(), route.concretePath(tenants), token, body == null ? null : json(body), "application/json"));
     }
 
+    /** Accept-Language headers the framework cannot read: no preference, so English, on every route and on /health. */
+    @Property(tries = 40)
+    void unreadableAcceptLanguageIsNoPreference(@ForAll("routesAndHealth") Route route, @ForAll("unreadableLanguages") String language,
+                                                @ForAll boolean withToken) throws Exception {
+        Object body = route.body().apply(tenants);
+        String token = withToken && !route.allowed().isEmpty() ? allowedToken(route, null) : null;
+        withoutStackTraces(() -> {
+            refusedChangesNothing(route, () -> {
+            HttpResponse<String> response = sendRaw(route.method(), route.concretePath(tenants), token, body == null ? null : json(body),
+                    "Accept-Language", language);
+            if (response.body().contains("\"message\"")) {
+                assertMessagesInEnglish(JSON.readValue(response.body(), Object.class), route);
+            }
+            return response;
+            });
+            return null;
+        });
+    }
+
+    /** A value of another JSON type than the body field's, anywhere a body is read: 400 naming the field, nothing changed. */
+    @Property(tries = 50)
+    void valuesOfTheWrongJsonTypeAreRefused(@ForAll("bodyRoutes") Route route, @ForAll("picks") int pick, @ForAll("picks") int variant) throws Exception {
+        @SuppressWarnings("unchecked") Map<String, Object> valid = (Map<String, Object>) route.body().apply(tenants);
+        List<String> fields = new ArrayList<>(valid.keySet());
+        String field = fields.get(pick % fields.size());
+        List<Object> wrong = wrongTypes(valid.get(field));
+        Map<String, Object> body = new LinkedHashMap<>(valid);
+        body.put(field, wrong.get(variant % wrong.size()));
+        HttpResponse<String> response = refusal(route, json(body));
+        assertEquals(400, response.statusCode(), route + " accepted " + json(body) + ": " + response.body());
+        assertTrue(JSON.readValue(response.body(), Map.class).get("detail").toString().contains("'" + field + "' has "), response.body());
+    }
+
+    /** A key twice in one object, or anything but white space after the JSON value: 400, nothing changed. */
+    @Property(tries = 40)
+    void duplicateKeysAndTrailingContentAreRefused(@ForAll("writeRoutes") Route route, @ForAll boolean duplicate,
+                                                   @ForAll("trailers") String trailer) throws Exception {
+        Object valid = route.body().apply(tenants);
+        String text = json(valid);
+        String sent;
+        if (duplicate) {
+            @SuppressWarnings("unchecked") Map<String, Object> fields = (Map<String, Object>) valid;
+            String key = fields.isEmpty() ? "extra" : fields.keySet().iterator().next();
+            Object value = fields.isEmpty() ? 1 : fields.get(key);
+            sent = "{" + json(key) + ":" + json(value) + "," + json(key) + ":" + json(value) + (fields.isEmpty() ? "}" : "," + text.substring(1));
+        } else {
+            sent = text + trailer;
+        }
+        HttpResponse<String> response = refusal(route, sent);
+        assertEquals(400, response.statusCode(), route + " accepted " + sent + ": " + response.body());
+        String detail = JSON.readValue(response.body(), Map.class).get("detail").toString();
+        assertTrue(detail.contains(duplicate ? "appears twice" : "more than one JSON value"), detail);
+    }
+
+    /** Tokens whose nbf or iat lies beyond the clock skew (60 s) in the future: 401 on every route, nothing changed. */
+    @Property(tries = 40)
+    void tokensFromTheFutureAreRefused(@ForAll("routes") Route route, @ForAll boolean notBefore,
+                                       @ForAll("secondsBeyondTheSkew") long ahead) throws Exception {
+        Map<String, Object> claims = claimsOf(route);
+        claims.put(notBefore ? "nbf" : "iat", Instant.now().getEpochSecond() + ahead);
+        HttpResponse<String> response = refusal(route, signed(claims));
+        assertEquals(401, response.statusCode(), route + " with " + (notBefore ? "nbf" : "iat") + " +" + ahead + "s: " + response.body());
+    }
+
+    /** Within the clock skew, a token issued "a little in the future" by a clock slightly ahead is honoured. */
+    @Property(tries = 10)
+    void tokensWithinTheClockSkewAreHonoured(@ForAll("readRoutes") Route route, @ForAll boolean notBefore,
+                                             @ForAll("secondsWithinTheSkew") long ahead) throws Exception {
+        Map<String, Object> claims = claimsOf(route);
+        claims.put(notBefore ? "nbf" : "iat", Instant.now().getEpochSecond() + ahead);
+        String token = signed(claims);
+        Object body = route.body().apply(tenants);
+        HttpResponse<String> response = send(route.method(), route.concretePath(tenants), token, body == null ? null : json(body), "application/json");
+        assertTrue(response.statusCode() != 401 && response.statusCode() != 403, route + " refused a token within the skew: " + response.body());
+    }
+
+    /** A role outside the documented six, next to a valid one: 401, so it never reaches a controller or the log. */
+    @Property(tries = 40)
+    void undocumentedRolesAreRefused(@ForAll("routes") Route route, @ForAll("undocumentedRoles") String role) throws Exception {
+        Map<String, Object> claims = claimsOf(route);
+        List<Object> roles = new ArrayList<>((List<?>) claims.get("roles"));
+        roles.add(role);
+        claims.put("roles", roles);
+        HttpResponse<String> response = refusal(route, signed(claims));
+        assertEquals(401, response.statusCode(), route + " with role " + role + ": " + response.body());
+    }
+
     // ------------------------------------------------------------------------------------------ checks
 
     interface Call {
@@ -148,11 +236,131 @@ class BadInputPropertiesTest {
         }
     }
 
+    /** Sends the route's request with the given body (JSON text) or, for a token, the route's own body; asserts a refusal that changed nothing. */
+    private static HttpResponse<String> refusal(Route route, String bodyOrToken) throws Exception {
+        boolean token = bodyOrToken.chars().filter(ch -> ch == '.').count() == 2 && !bodyOrToken.startsWith("{");
+        Object body = route.body().apply(tenants);
+        @SuppressWarnings("unchecked") HttpResponse<String>[] answer = new HttpResponse[1];
+        refusedChangesNothing(route, () -> answer[0] = token
+                ? send(route.method(), route.concretePath(tenants), bodyOrToken, body == null ? null : json(body), "application/json")
+                : send(route.method(), route.concretePath(tenants), allowedToken(route, null), bodyOrToken, "application/json"));
+        return answer[0];
+    }
+
+    /** The claims of a token the route admits, as a map to alter. */
+    private static Map<String, Object> claimsOf(Route route) {
+        Who who = route.allowed().iterator().next();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        String tenant = who.tenant(tenants);
+        claims.put("sub", (tenant == null ? who.role : tenant).toLowerCase() + "-user");
+        if (tenant != null) {
+            claims.put("tenant", tenant);
+        }
+        claims.put("roles", List.of(who.role));
+        claims.put("exp", Instant.now().getEpochSecond() + 600);
+        return claims;
+    }
+
+    /** JSON values of every other type than the valid one: a string may not be a number, true, an array or an object, and so on. */
+    private static List<Object> wrongTypes(Object valid) {
+        if (valid instanceof String text) {
+            return List.of(List.of(text), 1, true, Map.of("value", text), 0.5);
+        }
+        if (valid instanceof Boolean flag) {
+            return List.of(flag.toString(), 2, 1, 0, List.of(flag), Map.of());
+        }
+        if (valid instanceof Number number) {
+            return List.of(number.toString(), true, List.of(number), Map.of());
+        }
+        if (valid instanceof List<?> list) {
+            return List.of(list.isEmpty() ? "x" : json(list.get(0)), 1, true, Map.of());
+        }
+        return List.of("x", 1, true, List.of(valid));
+    }
+
+    private static void assertMessagesInEnglish(Object answer, Route route) {
+        if (answer instanceof Map<?, ?> map) {
+            if (map.get("code") instanceof String code && map.get("message") instanceof String message) {
+                assertEquals(io.relationshippolicy.system.Messages.message(code, java.util.Locale.ENGLISH), message, route + ": not in English");
+            }
+            map.values().forEach(v -> assertMessagesInEnglish(v, route));
+        } else if (answer instanceof List<?> list) {
+            list.forEach(v -> assertMessagesInEnglish(v, route));
+        }
+    }
+
+    private static void withoutStackTraces(Call call) throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            call.send();
+        } finally {
+            root.detachAppender(logged);
+        }
+        for (var event : logged.list) {
+            assertTrue(event.getThrowableProxy() == null, "a stack trace was logged: " + event.getFormattedMessage());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ generators
+
+    @Provide
+    Arbitrary<Route> routesAndHealth() {
+        List<Route> all = new ArrayList<>(routes);
+        all.add(new Route("GET", "/health", java.util.EnumSet.noneOf(Who.class), true, t -> null));
+        return Arbitraries.of(all);
+    }
+
+    @Provide
+    Arbitrary<Route> bodyRoutes() {
+        return Arbitraries.of(routes.stream().filter(r -> r.body().apply(tenants) instanceof Map<?, ?> m && !m.isEmpty()).toList());
+    }
+
+    @Provide
+    Arbitrary<Integer> picks() {
+        return Arbitraries.integers().between(0, 1000);
+    }
+
+    @Provide
+    Arbitrary<String> unreadableLanguages() {
+        return Arbitraries.oneOf(Arbitraries.of(",", ";", ";;", ", ", ",,,", ",;", "; ,", ";q=1", ",en", ";;q=0.5,"),
+                Arbitraries.strings().withChars(",; ").ofMinLength(1).ofMaxLength(8).filter(s -> !s.isBlank()));
+    }
+
+    @Provide
+    Arbitrary<String> trailers() {
+        return Arbitraries.oneOf(Arbitraries.of(" {}", "x", "}", "]", " 1", ",", " null", "\"x\"", " [true]", "{\"a\":1}"),
+                Arbitraries.strings().withChars("{}[]\":,.-+0123456789 truefalsnu").ofMinLength(1).ofMaxLength(20).filter(s -> !s.isBlank()));
+    }
+
+    @Provide
+    Arbitrary<Long> secondsBeyondTheSkew() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(120, 7200), Arbitraries.longs().between(7200, 400L * 24 * 3600));
+    }
+
+    @Provide
+    Arbitrary<Long> secondsWithinTheSkew() {
+        return Arbitraries.longs().between(-3600, 30);
+    }
+
+    @Provide
+    Arbitrary<String> undocumentedRoles() {
+        return Arbitraries.oneOf(Arbitraries.of("=1+2", "ADMIN", "partner", "", " PARTNER", "AUDITOR ", "ROLE_AUDITOR", "*"),
+                Arbitraries.strings().all().ofMaxLength(20))
+                .filter(r -> !Roles.ALL.contains(r));
+    }
+
 
     @Provide
     Arbitrary<Route> routes() {
         return Arbitraries.of(routes);
+    }
+
+    @Provide
+    Arbitrary<Route> readRoutes() {
+        return Arbitraries.of(routes.stream().filter(r -> r.method().equals("GET")).toList());
     }
 
     @Provide
@@ -314,6 +522,21 @@ class BadInputPropertiesTest {
 
     private static void expect(int status, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
+    }
+
+    /** Like {@link #send}, but header values go as they are (a JSON body, content type application/json). */
+    private static HttpResponse<String> sendRaw(String method, String path, String token, String body, String header, String value)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header(header, value);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body, String contentType,

@@ -98,6 +98,44 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNotCoerced() {
+        String renegotiation = "/api/v1/customers/" + customerId + "/partner-relationships/" + partnerId + "/renegotiation";
+        for (String body : List.of("{\"terminate\":\"true\"}", "{\"terminate\":2}", "{\"terminate\":[true]}")) {
+            assertProblem(raw(HttpRequest.POST(renegotiation, body), MediaType.APPLICATION_JSON_TYPE, partner(partnerId)),
+                    400, "'terminate'", "true or false is expected", "\"terminate\": true or false");
+        }
+        assertProblem(raw(HttpRequest.POST("/api/v1/decisions", "{\"partnerId\":[\"" + partnerId + "\"],\"customerId\":\"" + customerId
+                + "\",\"action\":\"PROVIDE_SUPPORT\"}"), MediaType.APPLICATION_JSON_TYPE, partner(partnerId)), 400, "'partnerId' has an array");
+        assertProblem(raw(HttpRequest.POST("/api/v1/decisions", "{\"partnerId\":\"" + partnerId + "\",\"customerId\":\"" + customerId
+                + "\",\"action\":[\"PROVIDE_SUPPORT\"]}"), MediaType.APPLICATION_JSON_TYPE, partner(partnerId)), 400, "'action' has an array");
+        assertProblem(raw(HttpRequest.POST("/api/v1/decisions/batch", "{\"requests\":[{\"partnerId\":[\"" + partnerId + "\"],\"customerId\":\""
+                + customerId + "\",\"action\":\"PROVIDE_SUPPORT\"}]}"), MediaType.APPLICATION_JSON_TYPE, partner(partnerId)),
+                400, "'requests[0].partnerId' has an array where a string is expected");
+        assertProblem(raw(HttpRequest.POST("/api/v1/customers/" + customerId + "/relationship-acceptances", "{\"link\":1,\"services\":[\"AZURE\"]}"),
+                MediaType.APPLICATION_JSON_TYPE, customerAdmin(customerId)), 400, "'link' has a number where a string is expected");
+        assertProblem(raw(HttpRequest.POST("/api/v1/partners/" + partnerId + "/relationship-request/email-check", "{\"body\":[\"x\"]}"),
+                MediaType.APPLICATION_JSON_TYPE, partner(partnerId)), 400, "'body' has an array");
+        assertProblem(raw(HttpRequest.PUT("/api/v1/partners/" + partnerId, "{\"name\":1,\"cloud\":\"PUBLIC\",\"program\":\"CSP\"}"),
+                MediaType.APPLICATION_JSON_TYPE, operator()), 400, "'name' has a number");
+        assertProblem(raw(HttpRequest.PUT("/api/v1/customers/" + customerId, "{\"name\":\"Northwind\",\"cloud\":[\"PUBLIC\"]}"),
+                MediaType.APPLICATION_JSON_TYPE, operator()), 400, "'cloud' has an array");
+    }
+
+    @Test
+    void duplicateKeysAndContentAfterTheValueAreRefused() {
+        String partner = "/api/v1/partners/" + partnerId;
+        String valid = "{\"name\":\"Fabrikam\",\"cloud\":\"PUBLIC\",\"program\":\"CSP\"}";
+        assertProblem(raw(HttpRequest.PUT(partner, "{\"name\":\"Fabrikam\",\"name\":\"Contoso\",\"cloud\":\"PUBLIC\",\"program\":\"CSP\"}"),
+                MediaType.APPLICATION_JSON_TYPE, operator()), 400, "'name' appears twice");
+        for (String after : List.of(" {\"name\":\"Contoso\"}", "x", "}", "]", " 1", ",")) {
+            assertProblem(raw(HttpRequest.PUT(partner, valid + after), MediaType.APPLICATION_JSON_TYPE, operator()), 400, "more than one JSON value");
+        }
+        assertEquals(200, raw(HttpRequest.PUT(partner, valid + " \r\n\t"), MediaType.APPLICATION_JSON_TYPE, operator()).status(),
+                "white space after the value is no content");
+        before = DatabaseSnapshot.take(database);
+    }
+
+    @Test
     void unknownEnumValues() {
         assertProblem(api.put("/api/v1/partners/" + partnerId, Map.of("name", "Contoso", "cloud", "MARS", "program", "CSP"), operator()),
                 400, "'cloud'", "PUBLIC", "GERMANY", "MARS");
