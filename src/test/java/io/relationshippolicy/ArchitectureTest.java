@@ -7,8 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The policy core stays pure, and Drools stays behind the PolicyEngine port. */
+/**
+ * The policy core stays pure, Drools stays behind the PolicyEngine port, and the packages form no cycle:
+ * features lean on shared code ({@code system}, {@code security}), never the other way round.
+ */
 class ArchitectureTest {
 
     static JavaClasses classes;
@@ -42,6 +46,30 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.relationshippolicy.relationship..",
                         "io.relationshippolicy.authorization..", "io.relationshippolicy.directory..", "io.relationshippolicy.decisionlog..",
                         "io.relationshippolicy.security..", "io.relationshippolicy.system..", "io.relationshippolicy.rules..")
+                .check(classes);
+    }
+
+    @Test
+    void thePackagesFormNoCycle() {
+        slices().matching("io.relationshippolicy.(*)..")
+                .should().beFreeOfCycles()
+                .because("each feature can be read, changed and tested without the others leaning back on it")
+                .check(classes);
+    }
+
+    @Test
+    void sharedCodeImportsNoFeature() {
+        noClasses().that().resideInAPackage("io.relationshippolicy.system..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relationshippolicy.relationship..",
+                        "io.relationshippolicy.authorization..", "io.relationshippolicy.directory..", "io.relationshippolicy.decisionlog..",
+                        "io.relationshippolicy.rules..", "io.relationshippolicy.operations..", "io.relationshippolicy.security..")
+                .because("system/ is shared: it knows nothing of the features that use it")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.relationshippolicy.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relationshippolicy.relationship..",
+                        "io.relationshippolicy.authorization..", "io.relationshippolicy.directory..", "io.relationshippolicy.decisionlog..",
+                        "io.relationshippolicy.rules..", "io.relationshippolicy.operations..")
+                .because("security/ is shared: it knows nothing of the features it protects")
                 .check(classes);
     }
 }

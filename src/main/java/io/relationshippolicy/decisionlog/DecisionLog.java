@@ -2,7 +2,6 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.annotation.Value;
 import io.relationshippolicy.policy.Decision;
-import io.relationshippolicy.system.DecisionMetrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

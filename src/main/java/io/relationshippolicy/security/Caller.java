@@ -1,13 +1,14 @@
 package io.relationshippolicy.security;
 
 import io.micronaut.security.authentication.Authentication;
+import io.relationshippolicy.system.Requester;
 
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Who is calling: the token's subject, the partner or customer it belongs to (none for staff roles), its roles. */
-public record Caller(String sub, String tenant, Set<String> roles) {
+public record Caller(String sub, String tenant, Set<String> roles) implements Requester {
 
     public static Caller of(Authentication authentication) {
         Object tenant = authentication.getAttributes().get("tenant");

@@ -9,7 +9,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.relationshippolicy.security.Caller;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,7 @@ public class Idempotency {
      * joins it, so the decision, its log entry and the key are one commit.
      */
     @SuppressWarnings("unchecked")
-    public <T> HttpResponse<T> respond(HttpRequest<?> request, @Nullable String key, Caller caller, @Nullable Object body, HttpStatus status,
+    public <T> HttpResponse<T> respond(HttpRequest<?> request, @Nullable String key, Requester caller, @Nullable Object body, HttpStatus status,
                                        Supplier<T> work) {
         if (key == null) {
             return answer(status, work.get());

@@ -1,9 +1,8 @@
-package io.relationshippolicy.system;
+package io.relationshippolicy.rules;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.relationshippolicy.rules.ActiveRules;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;

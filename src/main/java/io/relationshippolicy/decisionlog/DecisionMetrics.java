@@ -1,8 +1,7 @@
-package io.relationshippolicy.system;
+package io.relationshippolicy.decisionlog;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.transaction.TransactionOperations;
@@ -47,8 +46,6 @@ public class DecisionMetrics {
     private final Timer commitLatency;
     private final DistributionSummary batchEntries;
     private final ThreadLocal<PendingCommit> pending = new ThreadLocal<>();
-    private volatile Gauge rulesInfo;
-    private volatile String rulesVersion;
 
     public DecisionMetrics(MeterRegistry registry, TransactionOperations<Connection> transactions) {
         this.registry = registry;
@@ -104,21 +101,6 @@ public class DecisionMetrics {
         String key = name + String.join("|", tags);
         Counter counter = counters.get(key);
         return counter != null ? counter : counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
-    }
-
-    /** Keeps {@code policy_rules_info} on the active version; called before each scrape. */
-    public void rulesVersion(String version) {
-        if (version == null || version.equals(rulesVersion)) {
-            return;
-        }
-        synchronized (this) {
-            if (rulesInfo != null) {
-                registry.remove(rulesInfo);
-            }
-            rulesInfo = Gauge.builder("policy.rules.info", () -> 1).tag("version", version)
-                    .description("The active rules version (value always 1)").register(registry);
-            rulesVersion = version;
-        }
     }
 
     /** The decisions of one transaction, counted when it commits. */

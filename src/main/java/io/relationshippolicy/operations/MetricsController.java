@@ -1,4 +1,4 @@
-package io.relationshippolicy.system;
+package io.relationshippolicy.operations;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -9,11 +9,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.relationshippolicy.rules.ActiveRules;
 import io.relationshippolicy.security.Roles;
+import io.relationshippolicy.system.BeforeScrape;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /**
  * {@code GET /metrics} in the Prometheus text format: for operators and auditors, or for anyone where
@@ -27,24 +29,19 @@ public final class MetricsController {
     private MetricsController() {
     }
 
-    /** The scrape itself, shared by both routes. */
+    /** The scrape itself, shared by both routes: each feature brings its meters up to date first. */
     @Singleton
     public static class Scrape {
         private final PrometheusMeterRegistry registry;
-        private final DecisionMetrics metrics;
-        private final ActiveRules rules;
+        private final List<BeforeScrape> features;
 
-        public Scrape(PrometheusMeterRegistry registry, DecisionMetrics metrics, ActiveRules rules) {
+        public Scrape(PrometheusMeterRegistry registry, List<BeforeScrape> features) {
             this.registry = registry;
-            this.metrics = metrics;
-            this.rules = rules;
+            this.features = features;
         }
 
         HttpResponse<String> response() {
-            ActiveRules.Active active = rules.current();
-            if (active != null) {
-                metrics.rulesVersion(active.engine().version());
-            }
+            features.forEach(BeforeScrape::beforeScrape);
             return HttpResponse.ok(registry.scrape()).contentType(PROMETHEUS_TEXT);
         }
     }

@@ -1,4 +1,4 @@
-package io.relationshippolicy.system;
+package io.relationshippolicy.authorization;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -10,7 +10,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import io.relationshippolicy.authorization.AuthorizationRequestBody;
 import io.relationshippolicy.security.Roles;
 import io.swagger.v3.oas.annotations.Hidden;
 
