@@ -72,4 +72,15 @@ class ArchitectureTest {
                 .because("security/ is shared: it knows nothing of the features it protects")
                 .check(classes);
     }
+
+    @Test
+    void theDroolsEngineTypeNeverLeavesItsPackage() {
+        noClasses().that().resideOutsideOfPackage("io.relationshippolicy.policy.drools..")
+                .should().dependOnClassesThat().haveSimpleName("DroolsPolicyEngine")
+                .orShould().dependOnClassesThat().haveSimpleName("RuleLanguageProfile")
+                .orShould().dependOnClassesThat().haveSimpleName("ErrorLocator")
+                .because("the rest of the service works through the PolicyEngine and PolicyCompiler ports; only the "
+                        + "composition roots (ActiveRules, the rules command) name the compiler that implements them")
+                .check(classes);
+    }
 }

@@ -1,8 +1,8 @@
 package io.relationshippolicy.bench;
 
+import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
 import io.relationshippolicy.policy.fact.Partner;
 
@@ -23,7 +23,7 @@ public final class AuthorizationCpuTime {
 
     public static void main(String[] args) {
         DecisionBenchmark.Case c = DecisionBenchmark.Case.valueOf(args.length > 0 ? args[0] : "ADMINISTER_ALLOW");
-        try (DroolsPolicyEngine engine = BenchRules.engine()) {
+        try (PolicyEngine engine = BenchRules.engine()) {
             CustomerWorld world = RealisticWorld.build();
             Partner partner = world.partner(c.partner).orElseThrow();
             CustomerWorld slice = RealisticWorld.partnerSlice(world, c.partner, c.subscription);

@@ -1,8 +1,8 @@
 package io.relationshippolicy.bench;
 
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.PolicyEngine;
+import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import io.relationshippolicy.rules.RuleFolder;
 
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ public final class BenchRules {
         return RuleFolder.read(Path.of(System.getProperty("policy.rules.path", "rules")));
     }
 
-    public static DroolsPolicyEngine compile(Map<String, String> files) {
+    public static PolicyEngine compile(Map<String, String> files) {
         CompilationResult result = new DrlCompiler().compile(files);
         if (!result.compiles()) {
             throw new IllegalStateException("the rules do not compile: " + result.errors());
@@ -26,7 +26,7 @@ public final class BenchRules {
         return result.engine();
     }
 
-    public static DroolsPolicyEngine engine() {
+    public static PolicyEngine engine() {
         return compile(folder());
     }
 }

@@ -1,8 +1,8 @@
 package io.relationshippolicy.bench;
 
+import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +35,7 @@ public class CedarComparisonBenchmark {
 
     private static final int MASK = 1023;
 
-    DroolsPolicyEngine drl;
+    PolicyEngine drl;
     CedarAuthorization cedar;
     List<RandomAuthorizations.Item> items;
     CedarAuthorization.Prepared[] prepared;

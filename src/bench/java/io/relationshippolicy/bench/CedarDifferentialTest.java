@@ -1,8 +1,8 @@
 package io.relationshippolicy.bench;
 
+import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CedarDifferentialTest {
 
-    private static DroolsPolicyEngine drl;
+    private static PolicyEngine drl;
     private static CedarAuthorization cedar;
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package io.relationshippolicy.bench;
 
+import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.Action;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
@@ -14,7 +15,6 @@ import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
 import io.relationshippolicy.policy.Side;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
 import io.relationshippolicy.policy.fact.Partner;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,7 +79,7 @@ public class DecisionBenchmark {
             "END_SUPPORT_DENY"})
     public Case authorizationCase;
 
-    DroolsPolicyEngine engine;
+    PolicyEngine engine;
     CustomerWorld world;
     CustomerWorld worldWithoutSubscriptions;
     CustomerWorld slice;

@@ -1,10 +1,10 @@
 package io.relationshippolicy.bench;
 
+import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
 import io.relationshippolicy.policy.fact.Partner;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +51,7 @@ public class GrowthBenchmark {
     @Param({"1", "10", "100"})
     public int factor;
 
-    DroolsPolicyEngine engine;
+    PolicyEngine engine;
     CustomerWorld world;
     CustomerWorld slice;
     Partner partner;

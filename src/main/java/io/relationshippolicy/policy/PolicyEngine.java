@@ -8,7 +8,7 @@ import java.util.List;
  * version of the rules: a decision uses one engine from start to end, so it is never taken half by one
  * version and half by another.
  */
-public interface PolicyEngine {
+public interface PolicyEngine extends AutoCloseable {
 
     /**
      * Evaluates the rules over these facts; rules insert outcome facts, nothing else changes.
@@ -25,4 +25,17 @@ public interface PolicyEngine {
 
     /** The messages of this version's reason and obligation codes. */
     RuleMessages messages();
+
+    /**
+     * Stops every evaluation of this version at its next rule firing, and refuses new ones: for a candidate
+     * whose check ran past its deadline.
+     */
+    void abandon();
+
+    /**
+     * Frees the compiled version now. Only for a version no decision can reach (a candidate that was only
+     * validated, or refused); a version that was active is freed once unreachable. Closing twice is harmless.
+     */
+    @Override
+    void close();
 }

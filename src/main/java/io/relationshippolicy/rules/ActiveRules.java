@@ -5,12 +5,12 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import io.relationshippolicy.policy.PolicyCompiler;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.EvaluationBudget;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.system.Messages;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +36,11 @@ public class ActiveRules {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
 
     /** The active version, where it came from and when it went live. */
-    public record Active(DroolsPolicyEngine engine, Map<String, String> files, String source, Instant activatedAt, String activatedBy) {
+    public record Active(PolicyEngine engine, Map<String, String> files, String source, Instant activatedAt, String activatedBy) {
     }
 
     private final AtomicReference<Active> active = new AtomicReference<>();
-    private final DrlCompiler compiler;
+    private final PolicyCompiler compiler;
     private final Path folder;
     /** True when the folder was named on purpose (POLICY_RULES_PATH): then it serves, or the service does not start. */
     private final boolean explicit;
@@ -175,7 +175,7 @@ public class ActiveRules {
         return explicit;
     }
 
-    public DrlCompiler compiler() {
+    public PolicyCompiler compiler() {
         return compiler;
     }
 
@@ -183,11 +183,11 @@ public class ActiveRules {
      * Makes {@code next} the active version. The previous engine is not closed here: decisions in flight
      * may still hold it; it is freed once unreachable.
      */
-    public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy) {
+    public Active activate(PolicyEngine engine, Map<String, String> files, String source, String activatedBy) {
         return activate(engine, files, source, activatedBy, Instant.now());
     }
 
-    public Active activate(DroolsPolicyEngine engine, Map<String, String> files, String source, String activatedBy, Instant activatedAt) {
+    public Active activate(PolicyEngine engine, Map<String, String> files, String source, String activatedBy, Instant activatedAt) {
         awaitStartup();
         Active next = new Active(engine, Map.copyOf(files), source, activatedAt, activatedBy);
         use(next);

@@ -1,9 +1,10 @@
 package io.relationshippolicy.rules;
 
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.PolicyEngine;
+import io.relationshippolicy.policy.PolicyCompiler;
+import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.DroolsPolicyEngine;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,19 +21,19 @@ import java.util.TreeMap;
  * @param engine the compiled version, null when the files do not compile
  * @param scenarios the scenario run, null when the files do not compile
  */
-public record CheckedRules(SortedMap<String, String> files, String version, DroolsPolicyEngine engine,
+public record CheckedRules(SortedMap<String, String> files, String version, PolicyEngine engine,
                            List<RuleFileError> compileErrors, ScenarioReport scenarios) {
 
-    public static CheckedRules check(DrlCompiler compiler, Map<String, String> files) {
+    public static CheckedRules check(PolicyCompiler compiler, Map<String, String> files) {
         return check(compiler, files, new Candidate());
     }
 
-    /** As {@link #check(DrlCompiler, Map)}, for a candidate that may be abandoned while its scenarios run. */
-    public static CheckedRules check(DrlCompiler compiler, Map<String, String> files, Candidate candidate) {
+    /** As {@link #check(PolicyCompiler, Map)}, for a candidate that may be abandoned while its scenarios run. */
+    public static CheckedRules check(PolicyCompiler compiler, Map<String, String> files, Candidate candidate) {
         SortedMap<String, String> copy = Collections.unmodifiableSortedMap(new TreeMap<>(files));
         CompilationResult compiled = compiler.compile(copy);
         if (!compiled.compiles()) {
-            return new CheckedRules(copy, DrlCompiler.version(copy), null, List.copyOf(compiled.errors()), null);
+            return new CheckedRules(copy, PolicyCompiler.version(copy), null, List.copyOf(compiled.errors()), null);
         }
         candidate.compiled(compiled.engine());
         ScenarioReport report = ScenarioRunner.run(copy, compiled.engine());
@@ -71,10 +72,10 @@ public record CheckedRules(SortedMap<String, String> files, String version, Droo
      * compiled version stops at once, so an abandoned candidate keeps no thread busy.
      */
     public static final class Candidate {
-        private volatile DroolsPolicyEngine engine;
+        private volatile PolicyEngine engine;
         private volatile boolean abandoned;
 
-        void compiled(DroolsPolicyEngine compiled) {
+        void compiled(PolicyEngine compiled) {
             engine = compiled;
             if (abandoned) {
                 compiled.abandon();
@@ -83,7 +84,7 @@ public record CheckedRules(SortedMap<String, String> files, String version, Droo
 
         public void abandon() {
             abandoned = true;
-            DroolsPolicyEngine compiled = engine;
+            PolicyEngine compiled = engine;
             if (compiled != null) {
                 compiled.abandon();
             }

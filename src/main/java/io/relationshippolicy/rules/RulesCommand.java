@@ -3,7 +3,7 @@ package io.relationshippolicy.rules;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

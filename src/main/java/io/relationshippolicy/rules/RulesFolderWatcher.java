@@ -2,6 +2,7 @@ package io.relationshippolicy.rules;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.relationshippolicy.policy.PolicyCompiler;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public class RulesFolderWatcher {
             LOG.debug("Rules folder not readable right now: {}", e.getMessage());
             return;
         }
-        String version = DrlCompiler.version(files);
+        String version = PolicyCompiler.version(files);
         if (version.equals(rules.current().engine().version()) || version.equals(rejected)) {
             pending = null;
             return;

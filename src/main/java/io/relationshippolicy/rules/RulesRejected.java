@@ -2,7 +2,7 @@ package io.relationshippolicy.rules;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 
 import java.util.List;
 

@@ -5,8 +5,9 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.relationshippolicy.policy.PolicyCompiler;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.rules.RulesActivationStore.Activation;
 import io.relationshippolicy.rules.RulesActivationStore.FilesChanged;
 import io.relationshippolicy.system.Database;
@@ -198,7 +199,7 @@ public class RulesWorkflow {
         }
         SortedMap<String, String> files = RuleFolder.read(rules.folder());
         String source = rules.folder().toAbsolutePath().normalize().toString();
-        return exclusively("RELOAD", by, DrlCompiler.version(files),
+        return exclusively("RELOAD", by, PolicyCompiler.version(files),
                 candidate -> activate(files, source, by, expectedVersion, candidate));
     }
 
@@ -218,7 +219,7 @@ public class RulesWorkflow {
 
     private Activated activate(SortedMap<String, String> files, String source, String by, String expectedVersion,
                                CheckedRules.Candidate candidate) {
-        String version = DrlCompiler.version(files);
+        String version = PolicyCompiler.version(files);
         if (expectedVersion != null && !expectedVersion.equals(version)) {
             attempt("RELOAD", by, version, "REFUSED", "the folder is not the expected version " + expectedVersion);
             throw ProblemException.conflict("The rules folder holds version " + version + ", not the expected " + expectedVersion
@@ -354,7 +355,7 @@ public class RulesWorkflow {
         }
         ActiveRules.Active active = rules.current();
         SortedMap<String, String> files = overlay(active.files(), overlay == null ? Map.of() : overlay);
-        String version = DrlCompiler.version(files);
+        String version = PolicyCompiler.version(files);
         return exclusively("VALIDATE", by, version, candidate -> {
             CheckedRules checked = CheckedRules.check(rules.compiler(), files, candidate);
             try {

@@ -3,7 +3,7 @@ package io.relationshippolicy.rules;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.EvaluationOverBudget;
-import io.relationshippolicy.policy.drools.ErrorMessages;
+import io.relationshippolicy.policy.ErrorMessages;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;

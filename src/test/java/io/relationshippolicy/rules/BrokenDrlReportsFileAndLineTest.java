@@ -1,8 +1,8 @@
 package io.relationshippolicy.rules;
 
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

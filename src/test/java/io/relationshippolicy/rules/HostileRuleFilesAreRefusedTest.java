@@ -1,7 +1,7 @@
 package io.relationshippolicy.rules;
 
 import io.relationshippolicy.policy.drools.DrlCompiler;
-import io.relationshippolicy.policy.drools.RuleFileError;
+import io.relationshippolicy.policy.RuleFileError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

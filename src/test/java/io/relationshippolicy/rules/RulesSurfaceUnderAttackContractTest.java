@@ -7,7 +7,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.TestTokens;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.relationshippolicy.rules;
 
-import io.relationshippolicy.policy.drools.CompilationResult;
+import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 
 import java.nio.file.Path;

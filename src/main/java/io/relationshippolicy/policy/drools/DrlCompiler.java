@@ -1,6 +1,10 @@
 package io.relationshippolicy.policy.drools;
 
+import io.relationshippolicy.policy.CompilationResult;
+import io.relationshippolicy.policy.ErrorMessages;
 import io.relationshippolicy.policy.EvaluationBudget;
+import io.relationshippolicy.policy.PolicyCompiler;
+import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.policy.RuleMessages;
 import io.relationshippolicy.policy.RuleRef;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -14,12 +18,8 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * relative path to text; the version is a content hash of exactly that input, so the same files always
  * give the same version whatever machine compiles them.
  */
-public final class DrlCompiler {
+public final class DrlCompiler implements PolicyCompiler {
 
     /** The most a rules folder may weigh, all files together: compiling stays cheap whatever a candidate holds. */
     static final int MAX_FOLDER_CHARS = 4 * 1024 * 1024;
@@ -49,6 +49,7 @@ public final class DrlCompiler {
         this.budget = budget;
     }
 
+    @Override
     public EvaluationBudget budget() {
         return budget;
     }
@@ -56,6 +57,7 @@ public final class DrlCompiler {
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
+    @Override
     public CompilationResult compile(Map<String, String> files) {
         SortedMap<String, String> drl = new TreeMap<>();
         files.forEach((path, text) -> {
@@ -125,20 +127,9 @@ public final class DrlCompiler {
         return new CompilationResult(new DroolsPolicyEngine(kieBase, container, releaseId, version, rules, messages, budget), List.of());
     }
 
-    /** {@code sha256:} over every file of the folder (rules and scenarios), in path order. */
+    /** {@code sha256:} over every file of the folder, in path order: {@link PolicyCompiler#version}. */
     public static String version(Map<String, String> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(files).forEach((path, text) -> {
-                digest.update(normalize(path).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            });
-            return "sha256:" + HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PolicyCompiler.version(files);
     }
 
     private static Map<String, RuleRef> catalogue(KieBase kieBase, Map<String, String> drl, List<RuleFileError> errors) {
@@ -196,8 +187,7 @@ public final class DrlCompiler {
     }
 
     private static String normalize(String path) {
-        String p = path.replace('\\', '/');
-        return p.startsWith("/") ? p.substring(1) : p;
+        return PolicyCompiler.normalize(path);
     }
 
     private static String stripPrefix(String path) {

@@ -134,7 +134,7 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         }
     }
 
-    /** Stops every evaluation of this engine at its next firing, and refuses new ones: for a candidate past its deadline. */
+    @Override
     public void abandon() {
         abandoned = true;
     }

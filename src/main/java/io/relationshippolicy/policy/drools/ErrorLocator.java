@@ -1,5 +1,7 @@
 package io.relationshippolicy.policy.drools;
 
+import io.relationshippolicy.policy.ErrorMessages;
+import io.relationshippolicy.policy.RuleFileError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.relationshippolicy.policy.drools;
 
+import io.relationshippolicy.policy.ErrorMessages;
+import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.policy.Action;
 import io.relationshippolicy.policy.Cloud;
 import io.relationshippolicy.policy.LinkStatus;

@@ -1,4 +1,4 @@
-package io.relationshippolicy.policy.drools;
+package io.relationshippolicy.policy;
 
 /**
  * One problem found in a rule file. {@code line} and {@code column} are 1-based, 0 when unknown; {@code message}

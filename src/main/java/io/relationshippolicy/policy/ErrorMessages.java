@@ -1,4 +1,4 @@
-package io.relationshippolicy.policy.drools;
+package io.relationshippolicy.policy;
 
 import java.util.regex.Pattern;
 
