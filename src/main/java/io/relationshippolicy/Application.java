@@ -1,8 +1,6 @@
 package io.relationshippolicy;
 
 import io.micronaut.runtime.Micronaut;
-import io.relationshippolicy.rules.RulesCommand;
-import io.relationshippolicy.security.DevelopmentTokens;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -19,11 +17,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 public class Application {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(DevelopmentTokens.command(args));
-        }
-        if (args.length > 0 && args[0].equals("rules")) {
-            System.exit(RulesCommand.run(args, System.out));
+        CommandLine.Launch launch = CommandLine.interpret(args, System.getenv(), System.out, System.err);
+        if (!launch.startsServer()) {
+            System.exit(launch.exitCode());
         }
         Micronaut.run(Application.class, args);
     }

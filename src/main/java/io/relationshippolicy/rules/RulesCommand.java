@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -36,6 +38,43 @@ public final class RulesCommand {
     public static final int FAILED = 1;
     public static final int UNUSABLE = 2;
 
+    static final String USAGE = """
+            usage: rules test [FOLDER]
+                   rules impact --candidate FOLDER [--last N] [--url JDBC_URL] [--user USER] [--password PASSWORD]
+            'rules test --help' and 'rules impact --help' describe each command.
+            exit codes: 0 ok; 1 compile errors, failing scenarios or (impact) decisions that would change; 2 usage or I/O error
+            """;
+
+    static final String TEST_USAGE = """
+            usage: rules test [FOLDER]
+
+            Compiles a rules folder and runs its scenarios, exactly as a reload does, without the server.
+
+              FOLDER   the rules folder (default: $POLICY_RULES_PATH, else ./rules)
+
+            exit codes: 0 compiles and every scenario passes; 1 compile errors or failing scenarios;
+                        2 usage error or no such folder
+            """;
+
+    static final String IMPACT_USAGE = """
+            usage: rules impact --candidate FOLDER [--last N] [--url JDBC_URL] [--user USER] [--password PASSWORD]
+
+            Checks a whole candidate rules folder as 'rules test' does, then replays the newest logged decisions
+            against it and lists those that would change. The database is the service's own
+            (DATASOURCES_DEFAULT_URL, _USERNAME, _PASSWORD, or application.yml) unless --url names another; it is
+            read only. An H2 file opens in one process at a time: run it while the service is stopped, or on a copy.
+
+              --candidate FOLDER   the candidate rules folder (required)
+              --last N             how many of the newest logged decisions to replay (default 10000)
+              --url JDBC_URL       the database holding the decision log
+              --user USER          its user
+              --password PASSWORD  its password
+
+            exit codes: 0 compiles, every scenario passes, no logged decision would change;
+                        1 compile errors, failing scenarios, or at least one logged decision would change;
+                        2 usage error, no such folder, database unreachable
+            """;
+
     private RulesCommand() {
     }
 
@@ -44,10 +83,15 @@ public final class RulesCommand {
         if (args.length < 2) {
             return usage(out, null);
         }
+        if (isHelp(args[1]) || args[1].equals("help")) {
+            out.print(USAGE);
+            return OK;
+        }
+        boolean help = Arrays.stream(args, 2, args.length).anyMatch(RulesCommand::isHelp);
         try {
             return switch (args[1]) {
-                case "test" -> test(args, out);
-                case "impact" -> impact(args, out);
+                case "test" -> help ? help(out, TEST_USAGE) : test(args, out);
+                case "impact" -> help ? help(out, IMPACT_USAGE) : impact(args, out);
                 default -> usage(out, "unknown command 'rules " + args[1] + "'");
             };
         } catch (IllegalArgumentException e) {
@@ -55,9 +99,21 @@ public final class RulesCommand {
         }
     }
 
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
+    private static int help(PrintStream out, String usage) {
+        out.print(usage);
+        return OK;
+    }
+
     private static int test(String[] args, PrintStream out) {
         if (args.length > 3) {
             return usage(out, "'rules test' takes one folder at most");
+        }
+        if (args.length == 3 && args[2].startsWith("-")) {
+            return usage(out, "unknown option " + args[2] + " for 'rules test'");
         }
         Path folder = Path.of(args.length == 3 ? args[2] : defaultFolder());
         if (!Files.isDirectory(folder)) {
@@ -80,19 +136,20 @@ public final class RulesCommand {
         String password = null;
         Integer last = null;
         for (int i = 2; i < args.length; i++) {
+            String option = args[i];
+            if (!List.of("--candidate", "--last", "--url", "--user", "--password").contains(option)) {
+                return usage(out, (option.startsWith("-") ? "unknown option " : "unexpected argument ") + option + " for 'rules impact'");
+            }
             if (i + 1 >= args.length) {
-                return usage(out, args[i] + " needs a value");
+                return usage(out, option + " needs a value");
             }
             String value = args[++i];
-            switch (args[i - 1]) {
+            switch (option) {
                 case "--candidate" -> candidate = value;
                 case "--last" -> last = positive(value);
                 case "--url" -> url = value;
                 case "--user" -> user = value;
-                case "--password" -> password = value;
-                default -> {
-                    return usage(out, "unknown option " + args[i - 1]);
-                }
+                default -> password = value;
             }
         }
         if (candidate == null) {
@@ -187,9 +244,7 @@ public final class RulesCommand {
         if (problem != null) {
             out.println(problem);
         }
-        out.println("usage: rules test [FOLDER]");
-        out.println("       rules impact --candidate FOLDER [--last N] [--url JDBC_URL] [--user USER] [--password PASSWORD]");
-        out.println("exit codes: 0 ok; 1 compile errors, failing scenarios or (impact) decisions that would change; 2 usage or I/O error");
+        out.print(USAGE);
         return UNUSABLE;
     }
 

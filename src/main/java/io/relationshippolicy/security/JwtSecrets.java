@@ -35,9 +35,14 @@ public final class JwtSecrets {
         return Optional.of(value);
     }
 
+    /** Where the development secret of the installation whose data folder this is lives. */
+    public static Path developmentSecretFile(Path dataDir) {
+        return dataDir.resolve(DEV_SECRET_FILE);
+    }
+
     /** Reads the per-installation development secret, creating it on first use. */
     public static String developmentSecret(Path dataDir) {
-        Path file = dataDir.resolve(DEV_SECRET_FILE);
+        Path file = developmentSecretFile(dataDir);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
