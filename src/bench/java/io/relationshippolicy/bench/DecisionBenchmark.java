@@ -7,12 +7,10 @@ import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.Program;
 import io.relationshippolicy.policy.Cloud;
+import io.relationshippolicy.policy.PolicyCommand;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceResult;
-import io.relationshippolicy.policy.RelationshipPolicy.RemovalCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
-import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
 import io.relationshippolicy.policy.Side;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
@@ -131,15 +129,13 @@ public class DecisionBenchmark {
     /** A new CSP partner asks for two services whose transacting seats are taken (C8): both denied. */
     @Benchmark
     public AcceptanceResult acceptanceCspSeatTaken() {
-        return RelationshipPolicy.accept(engine, world,
-                new AcceptanceCommand(newCspPartner, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
+        return RelationshipPolicy.accept(engine, new PolicyCommand.Accept(world, newCspPartner, null, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
     }
 
     /** A new advisor outside the CSP program asks for two services: both granted, DAP only. */
     @Benchmark
     public AcceptanceResult acceptanceAdvisorGranted() {
-        return RelationshipPolicy.accept(engine, world,
-                new AcceptanceCommand(newAdvisor, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
+        return RelationshipPolicy.accept(engine, new PolicyCommand.Accept(world, newAdvisor, null, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
     }
 
     /**
@@ -148,23 +144,22 @@ public class DecisionBenchmark {
      */
     @Benchmark
     public AcceptanceResult acceptanceAdvisorGrantedWithoutSubscriptions() {
-        return RelationshipPolicy.accept(engine, worldWithoutSubscriptions,
-                new AcceptanceCommand(newAdvisor, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
+        return RelationshipPolicy.accept(engine, new PolicyCommand.Accept(worldWithoutSubscriptions, newAdvisor, null, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
     }
 
     /** The customer removes DAP from every partner at once: one removal target per grant (38). */
     @Benchmark
     public RemovalResult dapRemovalAllPartners() {
-        return RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand(null, List.of(), true));
+        return RelationshipPolicy.removeDelegatedAdmin(engine, new PolicyCommand.RemoveDelegatedAdmin(world, null, List.of(), true));
     }
 
     @Benchmark
     public RemovalResult dapRemovalOnePartner() {
-        return RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand("P-08", List.of(), true));
+        return RelationshipPolicy.removeDelegatedAdmin(engine, new PolicyCommand.RemoveDelegatedAdmin(world, "P-08", List.of(), true));
     }
 
     @Benchmark
     public RenegotiationResult renegotiationFirstConsent() {
-        return RelationshipPolicy.renegotiate(engine, world, new RenegotiationCommand("P-08", Side.PARTNER));
+        return RelationshipPolicy.renegotiate(engine, new PolicyCommand.Renegotiate(world, "P-08", Side.PARTNER));
     }
 }

@@ -4,6 +4,7 @@ import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.LinkStatus;
+import io.relationshippolicy.policy.PolicyCommand;
 import io.relationshippolicy.policy.RelationshipPolicy;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
 import io.relationshippolicy.policy.fact.Partner;
@@ -85,8 +86,7 @@ public class GrowthBenchmark {
 
     @Benchmark
     public RelationshipPolicy.AcceptanceResult acceptance() {
-        return RelationshipPolicy.accept(engine, world,
-                new RelationshipPolicy.AcceptanceCommand(advisor, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
+        return RelationshipPolicy.accept(engine, new PolicyCommand.Accept(world, advisor, null, LinkStatus.VALID, true, List.of("MICROSOFT_365", "AZURE")));
     }
 
     /** The rule files with {@code factor - 1} guarded copies of every DRL file added. */

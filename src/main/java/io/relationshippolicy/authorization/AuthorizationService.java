@@ -11,7 +11,8 @@ import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.WorldCodec;
+import io.relationshippolicy.policy.CommandCodec;
+import io.relationshippolicy.policy.PolicyCommand;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
 import io.relationshippolicy.policy.fact.Customer;
 import io.relationshippolicy.policy.fact.Partner;
@@ -101,11 +102,10 @@ public class AuthorizationService {
             for (Checked item : checked) {
                 long start = System.nanoTime();
                 CustomerWorld world = relationships.partnerSlice(c, item.customer(), item.partner(), item.subscription());
-                Decision decision = RelationshipPolicy.authorize(engine, world, item.partner(), item.request());
+                PolicyCommand.Authorize command = new PolicyCommand.Authorize(world, item.partner(), item.request());
+                Decision decision = RelationshipPolicy.authorize(engine, command);
                 AuthorizationRequest r = item.request();
-                var input = WorldCodec.map("request", WorldCodec.map("partnerId", r.partnerId(), "customerId", r.customerId(),
-                        "action", r.action().name(), "service", r.service(), "subscriptionId", r.subscriptionId()),
-                        "facts", WorldCodec.encode(world));
+                var input = CommandCodec.encode(command);
                 long micros = (System.nanoTime() - start) / 1_000;
                 result.add(new Decided(r, decision, new NewEntry(decision, caller, r.partnerId(), r.customerId(),
                         r.action().name(), item.service(), r.subscriptionId(), input, micros)));

@@ -33,6 +33,38 @@ public final class RelationshipPolicy {
     private RelationshipPolicy() {
     }
 
+    /** What deciding a command produced: the decision and, for the commands that change state, what changes. */
+    public interface Decided {
+        Decision decision();
+    }
+
+    /** The result of a command that changes no state: the decision alone. */
+    public record DecisionOnly(Decision decision) implements Decided {
+    }
+
+    /**
+     * The one place any command becomes a decision: the service's own calls, the scenarios and the replay of
+     * logged decisions all arrive here or at the typed method it names.
+     */
+    public static Decided decide(PolicyEngine engine, PolicyCommand command) {
+        if (command instanceof PolicyCommand.IssueLink c) {
+            return new DecisionOnly(issueLink(engine, c.partner()));
+        }
+        if (command instanceof PolicyCommand.CheckEmail c) {
+            return new DecisionOnly(checkEmail(engine, c.partner(), c.linkIntact()));
+        }
+        if (command instanceof PolicyCommand.Accept c) {
+            return accept(engine, c);
+        }
+        if (command instanceof PolicyCommand.RemoveDelegatedAdmin c) {
+            return removeDelegatedAdmin(engine, c);
+        }
+        if (command instanceof PolicyCommand.Renegotiate c) {
+            return renegotiate(engine, c);
+        }
+        return new DecisionOnly(authorize(engine, (PolicyCommand.Authorize) command));
+    }
+
     public static Decision issueLink(PolicyEngine engine, Partner partner) {
         return Decisions.aggregate(DecisionKind.LINK_ISSUED, engine.evaluate(List.of(partner, new LinkIssueRequest(partner.id()))));
     }
@@ -44,17 +76,13 @@ public final class RelationshipPolicy {
 
     // ---------------------------------------------------------------- acceptance
 
-    /** {@code partner} is the partner the link names, or null when the link could not be verified. */
-    public record AcceptanceCommand(Partner partner, LinkStatus linkStatus, boolean actorIsCustomerAdmin, List<String> services) {
-    }
-
     public record DeniedService(String service, List<Decision.Reason> reasons) {
     }
 
     /** {@code relationship} and {@code changedGrants} are what to store; both empty when nothing changes. */
     public record AcceptanceResult(Decision decision, String partnerId, List<String> grantedServices,
                                    List<DeniedService> deniedServices, Optional<Relationship> relationship,
-                                   List<Grant> changedGrants) {
+                                   List<Grant> changedGrants) implements Decided {
     }
 
     /** What acceptance rules see: the customer's relationships and grants, and the partner the link names. */
@@ -67,7 +95,8 @@ public final class RelationshipPolicy {
         return world.withoutSubscriptions();
     }
 
-    public static AcceptanceResult accept(PolicyEngine engine, CustomerWorld world, AcceptanceCommand command) {
+    public static AcceptanceResult accept(PolicyEngine engine, PolicyCommand.Accept command) {
+        CustomerWorld world = command.world();
         CustomerWorld facts = acceptanceFacts(world, command.partner());
         String partnerId = command.partner() == null ? null : command.partner().id();
         List<String> services = List.copyOf(new LinkedHashSet<>(command.services()));
@@ -132,14 +161,11 @@ public final class RelationshipPolicy {
 
     // ---------------------------------------------------------------- DAP removal
 
-    /** {@code partnerId} null: every partner. {@code services} empty: every service. */
-    public record RemovalCommand(String partnerId, List<String> services, boolean actorIsCustomerAdmin) {
+    public record RemovalResult(Decision decision, List<Grant> changedGrants) implements Decided {
     }
 
-    public record RemovalResult(Decision decision, List<Grant> changedGrants) {
-    }
-
-    public static RemovalResult removeDelegatedAdmin(PolicyEngine engine, CustomerWorld world, RemovalCommand command) {
+    public static RemovalResult removeDelegatedAdmin(PolicyEngine engine, PolicyCommand.RemoveDelegatedAdmin command) {
+        CustomerWorld world = command.world();
         List<Object> input = removalFacts(world).facts();
         input.add(new DapRemovalRequest(world.customer().id(), command.actorIsCustomerAdmin(), command.partnerId() == null));
         for (Relationship relationship : world.relationships()) {
@@ -168,18 +194,16 @@ public final class RelationshipPolicy {
 
     // ---------------------------------------------------------------- renegotiation
 
-    public record RenegotiationCommand(String partnerId, Side side) {
-    }
-
     /**
      * {@code state} is the relationship's state after the decision (null when there is none);
      * {@code relationship} is what to store, and {@code clearGrants} says the partner's grants end with it.
      */
     public record RenegotiationResult(Decision decision, RelationshipState state, Optional<Relationship> relationship,
-                                      boolean clearGrants) {
+                                      boolean clearGrants) implements Decided {
     }
 
-    public static RenegotiationResult renegotiate(PolicyEngine engine, CustomerWorld world, RenegotiationCommand command) {
+    public static RenegotiationResult renegotiate(PolicyEngine engine, PolicyCommand.Renegotiate command) {
+        CustomerWorld world = command.world();
         List<Object> input = world.facts();
         input.add(new RenegotiationRequest(command.partnerId(), world.customer().id(), command.side()));
         Evaluation evaluation = engine.evaluate(input);
@@ -201,6 +225,10 @@ public final class RelationshipPolicy {
     }
 
     // ---------------------------------------------------------------- authorization
+
+    public static Decision authorize(PolicyEngine engine, PolicyCommand.Authorize command) {
+        return authorize(engine, command.world(), command.partner(), command.request());
+    }
 
     public static Decision authorize(PolicyEngine engine, CustomerWorld world, Partner partner, AuthorizationRequest request) {
         List<Object> input = world.withPartner(partner).facts();

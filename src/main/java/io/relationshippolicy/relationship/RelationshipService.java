@@ -10,14 +10,12 @@ import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceResult;
-import io.relationshippolicy.policy.RelationshipPolicy.RemovalCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
-import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
 import io.relationshippolicy.policy.Side;
-import io.relationshippolicy.policy.WorldCodec;
+import io.relationshippolicy.policy.CommandCodec;
+import io.relationshippolicy.policy.PolicyCommand;
 import io.relationshippolicy.policy.fact.Customer;
 import io.relationshippolicy.policy.fact.Grant;
 import io.relationshippolicy.policy.fact.Partner;
@@ -76,10 +74,11 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        PolicyCommand.IssueLink command = new PolicyCommand.IssueLink(partner);
         Decision decision = RelationshipPolicy.issueLink(engine, partner);
         String link = decision.allowed() ? links.linkFor(partnerId) : null;
-        Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId), "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
-        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null,
+                CommandCodec.encode(command), micros(start)));
         return new Logged<>(new IssuedLink(link, partner), decision, logged);
     }
 
@@ -89,10 +88,10 @@ public class RelationshipService {
         PolicyEngine engine = rules.engine();
         Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
         boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
+        PolicyCommand.CheckEmail command = new PolicyCommand.CheckEmail(partner, body, intact);
         Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
-        Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId, "body", body, "linkIntact", intact),
-                "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
-        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null, input, micros(start)));
+        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null,
+                CommandCodec.encode(command), micros(start)));
         return new Logged<>(intact, decision, logged);
     }
 
@@ -111,7 +110,8 @@ public class RelationshipService {
             }
             CustomerWorld world = relationships.world(c, customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
-            AcceptanceResult result = RelationshipPolicy.accept(engine, world, new AcceptanceCommand(partner, status, admin, services));
+            PolicyCommand.Accept command = new PolicyCommand.Accept(world, partner, link, status, admin, services);
+            AcceptanceResult result = RelationshipPolicy.accept(engine, command);
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
                     relationships.save(c, result.relationship().get());
@@ -120,11 +120,8 @@ public class RelationshipService {
                     relationships.save(c, grant);
                 }
             }
-            Map<String, Object> request = WorldCodec.map("customerId", customerId, "link", link, "linkStatus", status.name(),
-                    "partnerId", partner == null ? null : partner.id(), "actorIsCustomerAdmin", admin, "services", services);
-            Map<String, Object> facts = WorldCodec.encode(RelationshipPolicy.acceptanceFacts(world, partner));
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, result.partnerId(), customerId,
-                    null, services.size() == 1 ? services.get(0) : null, null, WorldCodec.map("request", request, "facts", facts), micros(start)));
+                    null, services.size() == 1 ? services.get(0) : null, null, CommandCodec.encode(command), micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }
@@ -142,17 +139,15 @@ public class RelationshipService {
             }
             CustomerWorld world = relationships.world(c, customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
-            RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand(partnerId, services, admin));
+            PolicyCommand.RemoveDelegatedAdmin command = new PolicyCommand.RemoveDelegatedAdmin(world, partnerId, services, admin);
+            RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, command);
             if (result.decision().allowed()) {
                 for (Grant grant : result.changedGrants()) {
                     relationships.save(c, grant);
                 }
             }
-            Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "services", services,
-                    "actorIsCustomerAdmin", admin);
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null,
-                    services.size() == 1 ? services.get(0) : null, null,
-                    WorldCodec.map("request", request, "facts", WorldCodec.encode(RelationshipPolicy.removalFacts(world))), micros(start)));
+                    services.size() == 1 ? services.get(0) : null, null, CommandCodec.encode(command), micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }
@@ -166,7 +161,8 @@ public class RelationshipService {
             Customer customer = lockCustomer(c, customerId);
             Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
             CustomerWorld world = relationships.world(c, customer).withPartner(partner);
-            RenegotiationResult result = RelationshipPolicy.renegotiate(engine, world, new RenegotiationCommand(partnerId, side));
+            PolicyCommand.Renegotiate command = new PolicyCommand.Renegotiate(world, partnerId, side);
+            RenegotiationResult result = RelationshipPolicy.renegotiate(engine, command);
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
                     relationships.save(c, result.relationship().get());
@@ -175,9 +171,8 @@ public class RelationshipService {
                     relationships.deleteGrants(c, partnerId, customerId);
                 }
             }
-            Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "side", side.name(), "terminate", true);
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null, null, null,
-                    WorldCodec.map("request", request, "facts", WorldCodec.encode(world)), micros(start)));
+                    CommandCodec.encode(command), micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }

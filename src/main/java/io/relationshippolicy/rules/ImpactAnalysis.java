@@ -1,18 +1,12 @@
 package io.relationshippolicy.rules;
 
-import io.relationshippolicy.policy.Action;
-import io.relationshippolicy.policy.CustomerWorld;
+import io.relationshippolicy.policy.CommandCodec;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.DecisionKind;
 import io.relationshippolicy.policy.EvaluationOverBudget;
-import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.Side;
-import io.relationshippolicy.policy.WorldCodec;
-import io.relationshippolicy.policy.fact.AuthorizationRequest;
-import io.relationshippolicy.policy.fact.Partner;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,64 +109,7 @@ public final class ImpactAnalysis {
     }
 
     /** The decision {@code engine} takes on the command and world a log entry recorded. */
-    @SuppressWarnings("unchecked")
     public static Decision decide(PolicyEngine engine, LoggedInput logged) {
-        Map<String, Object> request = (Map<String, Object>) require(logged.input(), "request");
-        Map<String, Object> facts = (Map<String, Object>) require(logged.input(), "facts");
-        return switch (logged.kind()) {
-            case LINK_ISSUED -> RelationshipPolicy.issueLink(engine, WorldCodec.decodePartner((Map<String, Object>) require(facts, "partner")));
-            case EMAIL_CHECK -> RelationshipPolicy.checkEmail(engine, WorldCodec.decodePartner((Map<String, Object>) require(facts, "partner")),
-                    bool(require(request, "linkIntact")));
-            case ACCEPTANCE -> {
-                CustomerWorld world = WorldCodec.decode(facts);
-                Partner partner = partnerIn(world, (String) request.get("partnerId"));
-                yield RelationshipPolicy.accept(engine, world, new RelationshipPolicy.AcceptanceCommand(partner,
-                        LinkStatus.valueOf((String) require(request, "linkStatus")), bool(require(request, "actorIsCustomerAdmin")),
-                        strings(request.get("services")))).decision();
-            }
-            case DAP_REMOVAL -> RelationshipPolicy.removeDelegatedAdmin(engine, WorldCodec.decode(facts),
-                    new RelationshipPolicy.RemovalCommand((String) request.get("partnerId"), strings(request.get("services")),
-                            bool(require(request, "actorIsCustomerAdmin")))).decision();
-            case RENEGOTIATION -> RelationshipPolicy.renegotiate(engine, WorldCodec.decode(facts),
-                    new RelationshipPolicy.RenegotiationCommand((String) require(request, "partnerId"),
-                            Side.valueOf((String) require(request, "side")))).decision();
-            case AUTHORIZATION -> {
-                CustomerWorld world = WorldCodec.decode(facts);
-                String partnerId = (String) require(request, "partnerId");
-                Partner partner = partnerIn(world, partnerId);
-                if (partner == null) {
-                    throw new IllegalArgumentException("the recorded facts do not hold partner " + partnerId);
-                }
-                yield RelationshipPolicy.authorize(engine, world, partner, new AuthorizationRequest(partnerId,
-                        (String) require(request, "customerId"), Action.valueOf((String) require(request, "action")),
-                        (String) request.get("service"), (String) request.get("subscriptionId")));
-            }
-        };
-    }
-
-    private static Partner partnerIn(CustomerWorld world, String partnerId) {
-        return partnerId == null ? null : world.partner(partnerId).orElse(null);
-    }
-
-    private static Object require(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("'" + key + "' is missing");
-        }
-        return value;
-    }
-
-    private static boolean bool(Object value) {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("expected true or false, found " + value);
-    }
-
-    private static List<String> strings(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        return ((List<?>) value).stream().map(String::valueOf).toList();
+        return RelationshipPolicy.decide(engine, CommandCodec.decode(logged.kind(), logged.input())).decision();
     }
 }

@@ -4,14 +4,13 @@ import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.EvaluationOverBudget;
 import io.relationshippolicy.policy.ErrorMessages;
+import io.relationshippolicy.policy.PolicyCommand;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
-import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceResult;
+import io.relationshippolicy.policy.RelationshipPolicy.Decided;
 import io.relationshippolicy.policy.RelationshipPolicy.DeniedService;
-import io.relationshippolicy.policy.RelationshipPolicy.RemovalCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
-import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationCommand;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
 import io.relationshippolicy.policy.Side;
 import io.relationshippolicy.policy.fact.AuthorizationRequest;
@@ -90,54 +89,53 @@ public final class ScenarioRunner {
     }
 
     private static Decision decide(Scenario scenario, PolicyEngine engine, Mismatches mismatches) {
+        Scenario.Want want = scenario.want();
+        PolicyCommand command = command(scenario);
+        Decided result = RelationshipPolicy.decide(engine, command);
+        if (result instanceof AcceptanceResult accepted) {
+            if (want.granted() != null) {
+                mismatches.sameSet("granted services", want.granted(), accepted.grantedServices());
+            }
+            if (want.denied() != null) {
+                mismatches.sameSet("denied services", want.denied(),
+                        accepted.deniedServices().stream().map(DeniedService::service).toList());
+            }
+        } else if (result instanceof RemovalResult removed && want.loseDap() != null) {
+            mismatches.sameSet("grants losing DAP", want.loseDap(),
+                    removed.changedGrants().stream().map(g -> g.partnerId() + "/" + g.service()).toList());
+        } else if (result instanceof RenegotiationResult renegotiated) {
+            if (want.state() != null) {
+                mismatches.compare("state", want.state(), renegotiated.state());
+            }
+            if (want.consents() != null) {
+                String partnerId = ((PolicyCommand.Renegotiate) command).partnerId();
+                CustomerWorld world = ((PolicyCommand.Renegotiate) command).world();
+                Optional<Relationship> after = renegotiated.relationship().or(() -> world.relationshipOf(partnerId));
+                List<String> consents = new ArrayList<>();
+                for (Side side : Side.values()) {
+                    if (after.map(r -> r.hasConsentOf(side)).orElse(false)) {
+                        consents.add(side.name());
+                    }
+                }
+                mismatches.sameSet("consents recorded", want.consents().stream().map(Side::name).toList(), consents);
+            }
+        }
+        return result.decision();
+    }
+
+    /** The command a scenario case describes, built as the service builds it. */
+    private static PolicyCommand command(Scenario scenario) {
         Scenario.Given given = scenario.given();
         Scenario.When when = scenario.when();
-        Scenario.Want want = scenario.want();
         CustomerWorld world = given.world();
         Partner partner = given.partner(when.partner());
         return switch (when.kind()) {
-            case LINK_ISSUED -> RelationshipPolicy.issueLink(engine, partner);
-            case EMAIL_CHECK -> RelationshipPolicy.checkEmail(engine, partner, when.linkIntact());
-            case ACCEPTANCE -> {
-                AcceptanceResult result = RelationshipPolicy.accept(engine, world,
-                        new AcceptanceCommand(partner, when.linkStatus(), when.actorIsCustomerAdmin(), when.services()));
-                if (want.granted() != null) {
-                    mismatches.sameSet("granted services", want.granted(), result.grantedServices());
-                }
-                if (want.denied() != null) {
-                    mismatches.sameSet("denied services", want.denied(),
-                            result.deniedServices().stream().map(DeniedService::service).toList());
-                }
-                yield result.decision();
-            }
-            case DAP_REMOVAL -> {
-                RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, world,
-                        new RemovalCommand(when.partner(), when.services(), when.actorIsCustomerAdmin()));
-                if (want.loseDap() != null) {
-                    mismatches.sameSet("grants losing DAP", want.loseDap(),
-                            result.changedGrants().stream().map(g -> g.partnerId() + "/" + g.service()).toList());
-                }
-                yield result.decision();
-            }
-            case RENEGOTIATION -> {
-                RenegotiationResult result = RelationshipPolicy.renegotiate(engine, world,
-                        new RenegotiationCommand(when.partner(), when.side()));
-                if (want.state() != null) {
-                    mismatches.compare("state", want.state(), result.state());
-                }
-                if (want.consents() != null) {
-                    Optional<Relationship> after = result.relationship().or(() -> world.relationshipOf(when.partner()));
-                    List<String> consents = new ArrayList<>();
-                    for (Side side : Side.values()) {
-                        if (after.map(r -> r.hasConsentOf(side)).orElse(false)) {
-                            consents.add(side.name());
-                        }
-                    }
-                    mismatches.sameSet("consents recorded", want.consents().stream().map(Side::name).toList(), consents);
-                }
-                yield result.decision();
-            }
-            case AUTHORIZATION -> RelationshipPolicy.authorize(engine, world, partner,
+            case LINK_ISSUED -> new PolicyCommand.IssueLink(partner);
+            case EMAIL_CHECK -> new PolicyCommand.CheckEmail(partner, null, when.linkIntact());
+            case ACCEPTANCE -> new PolicyCommand.Accept(world, partner, null, when.linkStatus(), when.actorIsCustomerAdmin(), when.services());
+            case DAP_REMOVAL -> new PolicyCommand.RemoveDelegatedAdmin(world, when.partner(), when.services(), when.actorIsCustomerAdmin());
+            case RENEGOTIATION -> new PolicyCommand.Renegotiate(world, when.partner(), when.side());
+            case AUTHORIZATION -> new PolicyCommand.Authorize(world, partner,
                     new AuthorizationRequest(when.partner(), given.customer().id(), when.action(), when.service(), when.subscriptionId()));
         };
     }
