@@ -1,8 +1,5 @@
 package io.relationshippolicy.policy;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 /** What a partner may ask to do on a customer (behaviour 6 of the policy). */
 public enum Action {
     ADMINISTER_SERVICE(Needs.SERVICE),
@@ -29,14 +26,5 @@ public enum Action {
 
     public Needs needs() {
         return needs;
-    }
-
-    /** The commerce actions only the reseller of record may take: DAP never grants them (C2, C3). */
-    public static final Set<Action> RESELLER_OF_RECORD_ONLY = EnumSet.of(
-            BILLING, ADD_SEATS, REMOVE_SEATS, ORDER_ADD_ON,
-            TRANSITION_SUBSCRIPTION, MIGRATE_SUBSCRIPTION, CHANGE_PARTNER_OF_RECORD);
-
-    public boolean resellerOfRecordOnly() {
-        return RESELLER_OF_RECORD_ONLY.contains(this);
     }
 }

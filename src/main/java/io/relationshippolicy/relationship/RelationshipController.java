@@ -1,6 +1,5 @@
 package io.relationshippolicy.relationship;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,7 +15,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.decisionlog.DecisionView;
 import io.relationshippolicy.directory.ServiceCatalogue;
 import io.relationshippolicy.policy.RelationshipPolicy;
@@ -44,51 +42,6 @@ import java.util.Locale;
 @Tag(name = "Relationship lifecycle")
 public class RelationshipController {
 
-    @Serdeable
-    public record Email(List<String> paragraphs, List<Integer> editableParagraphs) {
-    }
-
-    @Serdeable
-    public record LinkAnswer(@JsonUnwrapped DecisionView decision, String link, Email email) {
-    }
-
-    @Serdeable
-    public record EmailCheckBody(@Nullable String body) {
-    }
-
-    @Serdeable
-    public record AcceptanceBody(@Nullable String link, @Nullable List<String> services) {
-    }
-
-    @Serdeable
-    public record DeniedServiceView(String service, List<DecisionView.ReasonView> reasons) {
-    }
-
-    @Serdeable
-    public record AcceptanceAnswer(@JsonUnwrapped DecisionView decision, @Nullable String partnerId, List<String> grantedServices,
-                                   List<DeniedServiceView> deniedServices) {
-    }
-
-    @Serdeable
-    public record RenegotiationBody(@Nullable Boolean terminate) {
-    }
-
-    @Serdeable
-    public record RenegotiationAnswer(@JsonUnwrapped DecisionView decision, @Nullable String state) {
-    }
-
-    @Serdeable
-    public record ServiceGrantView(String service, boolean delegatedAdmin, boolean transacting) {
-    }
-
-    @Serdeable
-    public record PartnerRelationshipView(String partnerId, String partnerName, String program, String state, List<ServiceGrantView> services) {
-    }
-
-    @Serdeable
-    public record CustomerListEntry(String customerId, String customerName, String state, List<ServiceGrantView> services) {
-    }
-
     /** An email is a few paragraphs; the bound keeps one decision-log entry small. */
     static final int MAX_EMAIL_CHARS = 20_000;
     static final int MAX_LINK_CHARS = 2_048;
@@ -113,8 +66,8 @@ public class RelationshipController {
         Locale locale = Messages.resolve(language);
         var logged = service.issueLink(caller, partnerId);
         String link = logged.result().link();
-        return new LinkAnswer(DecisionView.of(logged.decision(), logged.logged(), locale), link,
-                email(logged.result().partner().name(), link, locale));
+        return new LinkAnswer(DecisionView.of(logged.decision(), logged.entry(), locale), link,
+                RequestEmail.of(logged.result().partner().name(), link, locale));
     }
 
     @Post("/partners/{partnerId}/relationship-request/email-check")
@@ -130,7 +83,7 @@ public class RelationshipController {
         }
         Texts.check("body", body.body(), MAX_EMAIL_CHARS);
         var logged = service.checkEmail(caller, partnerId, body.body());
-        return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+        return DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language));
     }
 
     @Post("/customers/{customerId}/relationship-acceptances")
@@ -151,9 +104,9 @@ public class RelationshipController {
         return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
             var logged = service.accept(caller, customerId, body.link(), services);
             RelationshipPolicy.AcceptanceResult result = logged.result();
-            List<DeniedServiceView> denied = result.deniedServices().stream()
-                    .map(d -> new DeniedServiceView(d.service(), DecisionView.reasons(d.reasons(), locale))).toList();
-            return new AcceptanceAnswer(DecisionView.of(logged.decision(), logged.logged(), locale), result.partnerId(),
+            List<AcceptanceAnswer.DeniedServiceView> denied = result.deniedServices().stream()
+                    .map(d -> new AcceptanceAnswer.DeniedServiceView(d.service(), DecisionView.reasons(d.reasons(), locale))).toList();
+            return new AcceptanceAnswer(DecisionView.of(logged.decision(), logged.entry(), locale), result.partnerId(),
                     result.grantedServices(), denied);
         });
     }
@@ -194,7 +147,7 @@ public class RelationshipController {
         List<String> services = services(service, false);
         return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
             var logged = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services);
-            return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+            return DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language));
         });
     }
 
@@ -209,7 +162,7 @@ public class RelationshipController {
         Access.requireCustomer(caller, customerId);
         return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
             var logged = service.removeDelegatedAdmin(caller, customerId, null, List.of());
-            return DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language));
+            return DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language));
         });
     }
 
@@ -237,7 +190,7 @@ public class RelationshipController {
         return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
             var logged = service.renegotiate(caller, customerId, partnerId, side);
             RelationshipState state = logged.result().state();
-            return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.logged(), Messages.resolve(language)),
+            return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language)),
                     state == null ? null : state.name());
         });
     }
@@ -258,25 +211,5 @@ public class RelationshipController {
 
     private static List<ServiceGrantView> grants(List<RelationshipService.ServiceView> services) {
         return services.stream().map(s -> new ServiceGrantView(s.service(), s.delegatedAdmin(), s.transacting())).toList();
-    }
-
-    /** The request email (C4): the first two paragraphs may be edited or deleted; the link paragraph may not. */
-    static Email email(String partnerName, String link, Locale locale) {
-        String language = locale.getLanguage();
-        List<String> paragraphs = switch (language) {
-            case "pt" -> List.of(
-                    "Olá, a " + partnerName + " gostaria de trabalhar com você como seu parceiro de soluções na nuvem.",
-                    "Ao aceitar, você concede à " + partnerName + " privilégios de administrador delegado para os serviços que escolher; você pode removê-los a qualquer momento no seu portal de administração.",
-                    "Para aceitar, clique neste link e entre usando uma conta de administrador: " + link);
-            case "fr" -> List.of(
-                    "Bonjour, " + partnerName + " souhaite travailler avec vous en tant que partenaire de solutions cloud.",
-                    "En acceptant, vous accordez à " + partnerName + " des privilèges d'administration délégués pour les services de votre choix ; vous pouvez les supprimer à tout moment depuis votre portail d'administration.",
-                    "Pour accepter, cliquez sur ce lien et connectez-vous avec un compte d'administrateur : " + link);
-            default -> List.of(
-                    "Hello, " + partnerName + " would like to work with you as your cloud solution partner.",
-                    "By accepting, you give " + partnerName + " delegated admin privileges for the services you choose; you can remove them at any time from your admin portal.",
-                    "To accept, open this link and sign in with an administrator account: " + link);
-        };
-        return new Email(paragraphs, List.of(0, 1));
     }
 }

@@ -42,7 +42,7 @@ import java.util.Map;
 public class RelationshipService {
 
     /** A decision and where it landed in the log. */
-    public record Logged<T>(T result, Decision decision, LoggedDecision logged) {
+    public record Logged<T>(T result, Decision decision, LoggedDecision entry) {
     }
 
     private final Database database;

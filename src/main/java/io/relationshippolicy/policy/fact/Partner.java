@@ -4,7 +4,4 @@ import io.relationshippolicy.policy.Cloud;
 import io.relationshippolicy.policy.Program;
 
 public record Partner(String id, String name, Cloud cloud, Program program) {
-    public boolean isCsp() {
-        return program == Program.CSP;
-    }
 }

@@ -1,0 +1,18 @@
+package io.relationshippolicy.relationship;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.relationshippolicy.decisionlog.DecisionView;
+
+import java.util.List;
+
+/** An acceptance decision with the partner the link named and what each service got. */
+@Serdeable
+public record AcceptanceAnswer(@JsonUnwrapped DecisionView decision, @Nullable String partnerId, List<String> grantedServices,
+                               List<DeniedServiceView> deniedServices) {
+
+    @Serdeable
+    public record DeniedServiceView(String service, List<DecisionView.ReasonView> reasons) {
+    }
+}
