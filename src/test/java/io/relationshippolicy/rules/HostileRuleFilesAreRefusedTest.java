@@ -102,6 +102,13 @@ class HostileRuleFilesAreRefusedTest {
                         "@clause(\"C9\")\n    salience( System.exit(4) )").replace("\nwhen", "\nwhen"), 8),
                 Arguments.of("the mvel dialect", attack("", WHEN, THEN).replace("@clause(\"C9\")",
                         "@clause(\"C9\")\n    dialect \"mvel\""), 8),
+                Arguments.of("a constraint nested past the limit", attack("", "AuthorizationRequest( " + "(".repeat(40)
+                        + "customerId == \"C1\"" + ")".repeat(40) + " )", THEN), 9),
+                Arguments.of("the engine's own handle", attack("", WHEN, "drools.halt();"), 11),
+                Arguments.of("an inline cast", attack("", "AuthorizationRequest( customerId#String == \"C1\" )", THEN), 9),
+                Arguments.of("this", attack("", "AuthorizationRequest( this != null )", THEN), 9),
+                Arguments.of("an enabled expression", attack("", WHEN, THEN).replace("@clause(\"C9\")",
+                        "@clause(\"C9\")\n    enabled ( System.exit(5) == 0 )"), 8),
                 Arguments.of("a package among the service's classes", attack("", WHEN, THEN)
                         .replace("package relationships.attack;", "package io.relationshippolicy.policy.fact;"), 1));
     }

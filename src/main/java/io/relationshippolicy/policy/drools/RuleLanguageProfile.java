@@ -119,6 +119,7 @@ public final class RuleLanguageProfile {
     static final int MAX_FILE_CHARS = 512 * 1024;
     static final int MAX_RULES = 2_000;
     static final int MAX_PATTERNS_PER_RULE = 12;
+    static final int MAX_NESTING = 32;
 
     /** Where a reason or obligation code is first used. */
     public record CodeUse(String file, int line) {
@@ -187,6 +188,9 @@ public final class RuleLanguageProfile {
             PackageDescr pkg;
             try {
                 pkg = parser.parse(false, text);
+            } catch (StackOverflowError e) {
+                refuse(0, 0, "the file nests too deeply to be read: flatten its conditions or split the rule");
+                return;
             } catch (DroolsParserException | RuntimeException e) {
                 refuse(0, 0, "the file cannot be read as DRL; check that every rule has 'rule \"name\"', 'when', 'then' and 'end'");
                 return;
@@ -702,6 +706,7 @@ public final class RuleLanguageProfile {
         private final String expression;
         private List<Token> tokens;
         private int at;
+        private int depth;
         private boolean failed;
 
         ConstraintCheck(FileCheck owner, String type, Map<String, String> fields, Map<String, String> bindings, int line, int column,
@@ -761,6 +766,18 @@ public final class RuleLanguageProfile {
 
         private void unary() {
             Token t = tokens.get(at);
+            if (++depth > MAX_NESTING) {
+                fail(t, "the constraint nests deeper than " + MAX_NESTING + " levels: split it over several patterns or rules");
+                return;
+            }
+            try {
+                unaryAtDepth(t);
+            } finally {
+                depth--;
+            }
+        }
+
+        private void unaryAtDepth(Token t) {
             if (t.is("!")) {
                 at++;
                 unary();
