@@ -14,13 +14,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the OpenAPI document generated at build time; the browsable UI lives under /swagger-ui/. */
+/**
+ * Serves the OpenAPI document generated at build time, completed by {@link OpenApiAnswers} with every problem
+ * answer and non-JSON media type, at /openapi and at the address the browsable UI (under /swagger-ui/) reads.
+ */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
 public class OpenApiController {
 
     static final String DOCUMENT = "META-INF/swagger/relationship-policy-1.yml";
+    private static final String YAML = "application/yaml";
 
     private final String yaml;
 
@@ -29,7 +33,7 @@ public class OpenApiController {
             if (in == null) {
                 throw new IllegalStateException("the OpenAPI document " + DOCUMENT + " is missing from the build");
             }
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            yaml = OpenApiAnswers.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,7 +42,14 @@ public class OpenApiController {
     @Get("/openapi")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<String> document() {
-        return HttpResponse.ok(yaml).contentType("application/yaml");
+        return HttpResponse.ok(yaml).contentType(YAML);
+    }
+
+    /** The same document where the UI looks for it, instead of the generated file the static mapping of /swagger/** would serve. */
+    @Get("/swagger/relationship-policy-1.yml")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<String> documentForTheUi() {
+        return HttpResponse.ok(yaml).contentType(YAML);
     }
 
     @Get("/swagger-ui")
