@@ -325,7 +325,7 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         Api.Response later = support(withoutDap, "DYNAMICS_365");
         assertEquals("DENY", later.get("outcome"));
         assertEquals(List.of("RELATIONSHIP_NOT_REESTABLISHED"), later.codes("reasons"));
-        assertEquals("AUT-017", later.items("reasons").get(0).get("ruleId"));
+        assertEquals("AUT-018", later.items("reasons").get(0).get("ruleId"));
         assertEquals(candidateVersion, later.get("rulesVersion"));
 
         int rows = api.get("/api/v1/rules/history", compliance()).items("activations").size();

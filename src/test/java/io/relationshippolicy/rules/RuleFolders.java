@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 /** Copies of the real rules folder that tests may edit, and the candidates the tests activate. */
 final class RuleFolders {
 
-    /** The two files of the worked example in docs/: C13's later reading. */
-    static final Path C13_LATER_READING = Path.of("docs/examples/c13-later-reading");
+    /** The worked example in docs/, C13's later reading: a patch to the rules folder. */
+    static final Path C13_LATER_READING = Path.of("docs/examples/c13-later-reading.patch");
 
     private RuleFolders() {
     }
@@ -69,9 +69,13 @@ final class RuleFolders {
         return files;
     }
 
-    /** Only the files the worked example changes, relative path to text. */
+    /** Only the files the worked example changes, relative path to text: the real rules with its patch applied. */
     static Map<String, String> c13Overlay() {
-        return new LinkedHashMap<>(RuleFolder.read(C13_LATER_READING));
+        try {
+            return new LinkedHashMap<>(UnifiedPatch.apply(Files.readString(C13_LATER_READING), RulesUnderTest.folder()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The real rules with every file's text passed through {@code edit}. */
