@@ -28,8 +28,6 @@ import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +73,7 @@ public class RelationshipService {
     public Logged<IssuedLink> issueLink(Caller caller, String partnerId) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        Partner partner = database.read(c -> directory.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
         Decision decision = RelationshipPolicy.issueLink(engine, partner);
         String link = decision.allowed() ? links.linkFor(partnerId) : null;
         Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId), "facts", WorldCodec.map("partner", WorldCodec.encode(partner)));
@@ -87,7 +85,7 @@ public class RelationshipService {
     public Logged<Boolean> checkEmail(Caller caller, String partnerId, String body) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        Partner partner = database.read(c -> directory.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
         boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
         Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
         Map<String, Object> input = WorldCodec.map("request", WorldCodec.map("partnerId", partnerId, "body", body, "linkIntact", intact),
@@ -102,22 +100,22 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
+            Customer customer = lockCustomer(customerId);
             RequestLinks.Verification verification = links.verify(link);
-            Partner partner = verification.partnerId() == null ? null : directory.partner(c, verification.partnerId()).orElse(null);
+            Partner partner = verification.partnerId() == null ? null : directory.partner(verification.partnerId()).orElse(null);
             LinkStatus status = verification.status();
             if (partner == null && (status == LinkStatus.VALID || status == LinkStatus.RETIRED_SECRET)) {
                 status = LinkStatus.UNKNOWN_PARTNER;
             }
-            CustomerWorld world = relationships.world(c, customer, false);
+            CustomerWorld world = relationships.world(customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             AcceptanceResult result = RelationshipPolicy.accept(engine, world, new AcceptanceCommand(partner, status, admin, services));
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
-                    relationships.save(c, result.relationship().get());
+                    relationships.save(result.relationship().get());
                 }
                 for (Grant grant : result.changedGrants()) {
-                    relationships.save(c, grant);
+                    relationships.save(grant);
                 }
             }
             Map<String, Object> request = WorldCodec.map("customerId", customerId, "link", link, "linkStatus", status.name(),
@@ -136,16 +134,16 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
-            if (partnerId != null && directory.partner(c, partnerId).isEmpty()) {
+            Customer customer = lockCustomer(customerId);
+            if (partnerId != null && directory.partner(partnerId).isEmpty()) {
                 throw ProblemException.notFound("Partner", partnerId);
             }
-            CustomerWorld world = relationships.world(c, customer, false);
+            CustomerWorld world = relationships.world(customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, world, new RemovalCommand(partnerId, services, admin));
             if (result.decision().allowed()) {
                 for (Grant grant : result.changedGrants()) {
-                    relationships.save(c, grant);
+                    relationships.save(grant);
                 }
             }
             Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "services", services,
@@ -163,16 +161,16 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
-            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            CustomerWorld world = relationships.world(c, customer).withPartner(partner);
+            Customer customer = lockCustomer(customerId);
+            Partner partner = directory.partner(partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            CustomerWorld world = relationships.world(customer).withPartner(partner);
             RenegotiationResult result = RelationshipPolicy.renegotiate(engine, world, new RenegotiationCommand(partnerId, side));
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
-                    relationships.save(c, result.relationship().get());
+                    relationships.save(result.relationship().get());
                 }
                 if (result.clearGrants()) {
-                    relationships.deleteGrants(c, partnerId, customerId);
+                    relationships.deleteGrants(partnerId, customerId);
                 }
             }
             Map<String, Object> request = WorldCodec.map("customerId", customerId, "partnerId", partnerId, "side", side.name(), "terminate", true);
@@ -182,8 +180,8 @@ public class RelationshipService {
         });
     }
 
-    private Customer lockCustomer(Connection c, String customerId) throws SQLException {
-        return directory.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    private Customer lockCustomer(String customerId) {
+        return directory.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
     }
 
     // ---------------------------------------------------------------- views (C7, C9)
@@ -200,8 +198,8 @@ public class RelationshipService {
     /** The customer's Partner Relationships page: every partner, and which hold DAP for which service (C7). */
     public List<CustomerPartnerView> partnersOf(String customerId) {
         return database.read(c -> {
-            Customer customer = directory.customer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-            CustomerWorld world = relationships.world(c, customer, false);
+            Customer customer = directory.customer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+            CustomerWorld world = relationships.world(customer, false);
             return world.relationships().stream().map(r -> {
                 Partner p = world.partner(r.partnerId()).orElseThrow();
                 return new CustomerPartnerView(p.id(), p.name(), p.program().name(), r.state().name(), services(world.grantsOf(p.id())));
@@ -212,12 +210,12 @@ public class RelationshipService {
     /** The partner's customer list: the customers whose relationship is ACTIVE (C9). */
     public List<PartnerCustomerView> customersOf(String partnerId) {
         return database.read(c -> {
-            directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            var rows = relationships.customersOf(c, partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
+            directory.partner(partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            var rows = relationships.customersOf(partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
             List<PartnerCustomerView> views = new java.util.ArrayList<>();
             for (var row : rows) {
                 views.add(new PartnerCustomerView(row.customerId(), row.customerName(), row.state().name(),
-                        services(relationships.grantsOf(c, partnerId, row.customerId()))));
+                        services(relationships.grantsOf(partnerId, row.customerId()))));
             }
             return views;
         });
