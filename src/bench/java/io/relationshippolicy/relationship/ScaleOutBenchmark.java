@@ -77,9 +77,9 @@ class ScaleOutBenchmark {
             int total = WARMUP + ACCEPTANCES;
             instances.get(0).bean(Database.class).write(c -> {
                 DirectoryStore store = instances.get(0).bean(DirectoryStore.class);
-                store.upsertPartner(c, new Partner(partnerId, "Contoso", Cloud.PUBLIC, Program.CSP));
+                store.upsertPartner(new Partner(partnerId, "Contoso", Cloud.PUBLIC, Program.CSP));
                 for (int i = 0; i < total; i++) {
-                    store.upsertCustomer(c, new Customer("C-" + i, "Customer " + i, Cloud.PUBLIC));
+                    store.upsertCustomer(new Customer("C-" + i, "Customer " + i, Cloud.PUBLIC));
                 }
                 return null;
             });

@@ -26,8 +26,6 @@ import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,12 +94,12 @@ public class AuthorizationService {
         List<Decided> decided = database.read(c -> {
             List<Checked> checked = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
-                checked.add(check(c, requests.get(i), batch ? "requests[" + i + "]: " : ""));
+                checked.add(check(requests.get(i), batch ? "requests[" + i + "]: " : ""));
             }
             List<Decided> result = new ArrayList<>(checked.size());
             for (Checked item : checked) {
                 long start = System.nanoTime();
-                CustomerWorld world = relationships.partnerSlice(c, item.customer(), item.partner(), item.subscription());
+                CustomerWorld world = relationships.partnerSlice(item.customer(), item.partner(), item.subscription());
                 PolicyCommand.Authorize command = new PolicyCommand.Authorize(world, item.partner(), item.request());
                 Decision decision = RelationshipPolicy.authorize(engine, command);
                 AuthorizationRequest r = item.request();
@@ -170,16 +168,16 @@ public class AuthorizationService {
                 action.needs() == Action.Needs.SUBSCRIPTION ? subscription : null);
     }
 
-    private Checked check(Connection c, AuthorizationRequest r, String at) throws SQLException {
-        Customer customer = directory.customer(c, r.customerId())
+    private Checked check(AuthorizationRequest r, String at) {
+        Customer customer = directory.customer(r.customerId())
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Customer not found",
                         at + "no customer with id '" + r.customerId() + "' exists. Check the id."));
-        Partner partner = directory.partner(c, r.partnerId())
+        Partner partner = directory.partner(r.partnerId())
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Partner not found",
                         at + "no partner with id '" + r.partnerId() + "' exists in the directory. Ask the operator to register it."));
         Subscription subscription = null;
         if (r.subscriptionId() != null) {
-            subscription = directory.subscription(c, r.customerId(), r.subscriptionId())
+            subscription = directory.subscription(r.customerId(), r.subscriptionId())
                     .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Subscription not found",
                             at + "customer '" + r.customerId() + "' has no subscription '" + r.subscriptionId() + "'."));
         }

@@ -34,17 +34,17 @@ public class DemoDirectory {
     @EventListener
     void onStartup(StartupEvent event) {
         boolean loaded = database.write(c -> {
-            if (store.anyPartner(c)) {
+            if (store.anyPartner()) {
                 return false;
             }
-            store.upsertPartner(c, new Partner("P-CONTOSO", "Contoso Cloud Services", Cloud.PUBLIC, Program.CSP));
-            store.upsertPartner(c, new Partner("P-FABRIKAM", "Fabrikam Resellers", Cloud.PUBLIC, Program.CSP));
-            store.upsertPartner(c, new Partner("P-TAILSPIN", "Tailspin Advisors", Cloud.PUBLIC, Program.NON_CSP));
-            store.upsertPartner(c, new Partner("P-BERLIN", "Berlin Cloud Partner", Cloud.GERMANY, Program.CSP));
-            store.upsertCustomer(c, new Customer("C-NORTHWIND", "Northwind Traders", Cloud.PUBLIC));
-            store.upsertCustomer(c, new Customer("C-MUNICH", "Munich Motors", Cloud.GERMANY));
-            store.upsertSubscription(c, new Subscription("S-M365-001", "C-NORTHWIND", "MICROSOFT_365", "P-CONTOSO"));
-            store.upsertSubscription(c, new Subscription("S-AZURE-001", "C-NORTHWIND", "AZURE", null));
+            store.upsertPartner(new Partner("P-CONTOSO", "Contoso Cloud Services", Cloud.PUBLIC, Program.CSP));
+            store.upsertPartner(new Partner("P-FABRIKAM", "Fabrikam Resellers", Cloud.PUBLIC, Program.CSP));
+            store.upsertPartner(new Partner("P-TAILSPIN", "Tailspin Advisors", Cloud.PUBLIC, Program.NON_CSP));
+            store.upsertPartner(new Partner("P-BERLIN", "Berlin Cloud Partner", Cloud.GERMANY, Program.CSP));
+            store.upsertCustomer(new Customer("C-NORTHWIND", "Northwind Traders", Cloud.PUBLIC));
+            store.upsertCustomer(new Customer("C-MUNICH", "Munich Motors", Cloud.GERMANY));
+            store.upsertSubscription(new Subscription("S-M365-001", "C-NORTHWIND", "MICROSOFT_365", "P-CONTOSO"));
+            store.upsertSubscription(new Subscription("S-AZURE-001", "C-NORTHWIND", "AZURE", null));
             return true;
         });
         if (loaded) {

@@ -93,7 +93,7 @@ public class DirectoryController {
                 Enums.parse(Program.class, "program", body.program()));
         return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
-                store.upsertPartner(c, partner);
+                store.upsertPartner(partner);
                 return null;
             });
             return PartnerView.of(partner);
@@ -104,7 +104,7 @@ public class DirectoryController {
     @Operation(summary = "Read a partner")
     public PartnerView getPartner(String partnerId) {
         Ids.require("partner", partnerId);
-        return database.read(c -> store.partner(c, partnerId)).map(PartnerView::of)
+        return database.read(c -> store.partner(partnerId)).map(PartnerView::of)
                 .orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
     }
 
@@ -116,7 +116,7 @@ public class DirectoryController {
         Customer customer = new Customer(customerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()));
         return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
-                store.upsertCustomer(c, customer);
+                store.upsertCustomer(customer);
                 return null;
             });
             return CustomerView.of(customer);
@@ -127,7 +127,7 @@ public class DirectoryController {
     @Operation(summary = "Read a customer")
     public CustomerView getCustomer(String customerId) {
         Ids.require("customer", customerId);
-        return database.read(c -> store.customer(c, customerId)).map(CustomerView::of)
+        return database.read(c -> store.customer(customerId)).map(CustomerView::of)
                 .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
     }
 
@@ -146,11 +146,11 @@ public class DirectoryController {
         Subscription subscription = new Subscription(subscriptionId, customerId, service, reseller);
         return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
             database.write(c -> {
-                store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-                if (reseller != null && store.partner(c, reseller).isEmpty()) {
+                store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                if (reseller != null && store.partner(reseller).isEmpty()) {
                     throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner first, or send null for a subscription bought through another channel.");
                 }
-                store.upsertSubscription(c, subscription);
+                store.upsertSubscription(subscription);
                 return null;
             });
             return SubscriptionView.of(subscription);
@@ -162,7 +162,7 @@ public class DirectoryController {
     public SubscriptionView getSubscription(String customerId, String subscriptionId) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
-        return database.read(c -> store.subscription(c, customerId, subscriptionId)).map(SubscriptionView::of)
+        return database.read(c -> store.subscription(customerId, subscriptionId)).map(SubscriptionView::of)
                 .orElseThrow(() -> ProblemException.notFound("Subscription", subscriptionId));
     }
 
@@ -175,8 +175,8 @@ public class DirectoryController {
         Ids.require("subscription", subscriptionId);
         return idempotency.respond(request, idempotencyKey, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
             boolean deleted = database.write(c -> {
-                store.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-                return store.deleteSubscription(c, customerId, subscriptionId);
+                store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+                return store.deleteSubscription(customerId, subscriptionId);
             });
             if (!deleted) {
                 throw ProblemException.notFound("Subscription", subscriptionId);

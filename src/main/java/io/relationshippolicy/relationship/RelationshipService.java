@@ -26,8 +26,6 @@ import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +71,7 @@ public class RelationshipService {
     public Logged<IssuedLink> issueLink(Caller caller, String partnerId) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        Partner partner = database.read(c -> directory.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
         PolicyCommand.IssueLink command = new PolicyCommand.IssueLink(partner);
         Decision decision = RelationshipPolicy.issueLink(engine, partner);
         String link = decision.allowed() ? links.linkFor(partnerId) : null;
@@ -86,7 +84,7 @@ public class RelationshipService {
     public Logged<Boolean> checkEmail(Caller caller, String partnerId, String body) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
-        Partner partner = database.read(c -> directory.partner(c, partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        Partner partner = database.read(c -> directory.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
         boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
         PolicyCommand.CheckEmail command = new PolicyCommand.CheckEmail(partner, body, intact);
         Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
@@ -101,23 +99,23 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
+            Customer customer = lockCustomer(customerId);
             RequestLinks.Verification verification = links.verify(link);
-            Partner partner = verification.partnerId() == null ? null : directory.partner(c, verification.partnerId()).orElse(null);
+            Partner partner = verification.partnerId() == null ? null : directory.partner(verification.partnerId()).orElse(null);
             LinkStatus status = verification.status();
             if (partner == null && (status == LinkStatus.VALID || status == LinkStatus.RETIRED_SECRET)) {
                 status = LinkStatus.UNKNOWN_PARTNER;
             }
-            CustomerWorld world = relationships.world(c, customer, false);
+            CustomerWorld world = relationships.world(customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             PolicyCommand.Accept command = new PolicyCommand.Accept(world, partner, link, status, admin, services);
             AcceptanceResult result = RelationshipPolicy.accept(engine, command);
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
-                    relationships.save(c, result.relationship().get());
+                    relationships.save(result.relationship().get());
                 }
                 for (Grant grant : result.changedGrants()) {
-                    relationships.save(c, grant);
+                    relationships.save(grant);
                 }
             }
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, result.partnerId(), customerId,
@@ -133,17 +131,17 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
-            if (partnerId != null && directory.partner(c, partnerId).isEmpty()) {
+            Customer customer = lockCustomer(customerId);
+            if (partnerId != null && directory.partner(partnerId).isEmpty()) {
                 throw ProblemException.notFound("Partner", partnerId);
             }
-            CustomerWorld world = relationships.world(c, customer, false);
+            CustomerWorld world = relationships.world(customer, false);
             boolean admin = caller.has(Roles.CUSTOMER_ADMIN);
             PolicyCommand.RemoveDelegatedAdmin command = new PolicyCommand.RemoveDelegatedAdmin(world, partnerId, services, admin);
             RemovalResult result = RelationshipPolicy.removeDelegatedAdmin(engine, command);
             if (result.decision().allowed()) {
                 for (Grant grant : result.changedGrants()) {
-                    relationships.save(c, grant);
+                    relationships.save(grant);
                 }
             }
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null,
@@ -158,17 +156,17 @@ public class RelationshipService {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
-            Customer customer = lockCustomer(c, customerId);
-            Partner partner = directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            CustomerWorld world = relationships.world(c, customer).withPartner(partner);
+            Customer customer = lockCustomer(customerId);
+            Partner partner = directory.partner(partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            CustomerWorld world = relationships.world(customer).withPartner(partner);
             PolicyCommand.Renegotiate command = new PolicyCommand.Renegotiate(world, partnerId, side);
             RenegotiationResult result = RelationshipPolicy.renegotiate(engine, command);
             if (result.decision().allowed()) {
                 if (result.relationship().isPresent()) {
-                    relationships.save(c, result.relationship().get());
+                    relationships.save(result.relationship().get());
                 }
                 if (result.clearGrants()) {
-                    relationships.deleteGrants(c, partnerId, customerId);
+                    relationships.deleteGrants(partnerId, customerId);
                 }
             }
             LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null, null, null,
@@ -177,8 +175,8 @@ public class RelationshipService {
         });
     }
 
-    private Customer lockCustomer(Connection c, String customerId) throws SQLException {
-        return directory.lockCustomer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    private Customer lockCustomer(String customerId) {
+        return directory.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
     }
 
     // ---------------------------------------------------------------- views (C7, C9)
@@ -195,8 +193,8 @@ public class RelationshipService {
     /** The customer's Partner Relationships page: every partner, and which hold DAP for which service (C7). */
     public List<CustomerPartnerView> partnersOf(String customerId) {
         return database.read(c -> {
-            Customer customer = directory.customer(c, customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-            CustomerWorld world = relationships.world(c, customer, false);
+            Customer customer = directory.customer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+            CustomerWorld world = relationships.world(customer, false);
             return world.relationships().stream().map(r -> {
                 Partner p = world.partner(r.partnerId()).orElseThrow();
                 return new CustomerPartnerView(p.id(), p.name(), p.program().name(), r.state().name(), services(world.grantsOf(p.id())));
@@ -207,12 +205,12 @@ public class RelationshipService {
     /** The partner's customer list: the customers whose relationship is ACTIVE (C9). */
     public List<PartnerCustomerView> customersOf(String partnerId) {
         return database.read(c -> {
-            directory.partner(c, partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            var rows = relationships.customersOf(c, partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
+            directory.partner(partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+            var rows = relationships.customersOf(partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
             List<PartnerCustomerView> views = new java.util.ArrayList<>();
             for (var row : rows) {
                 views.add(new PartnerCustomerView(row.customerId(), row.customerName(), row.state().name(),
-                        services(relationships.grantsOf(c, partnerId, row.customerId()))));
+                        services(relationships.grantsOf(partnerId, row.customerId()))));
             }
             return views;
         });

@@ -1,19 +1,15 @@
 package io.relationshippolicy.rules;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
 import io.micronaut.json.JsonMapper;
 import io.relationshippolicy.decisionlog.CanonicalJson;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,124 +32,78 @@ public class RulesActivationStore {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final int MAX_REASON = 2000;
+    private static final int MAX_BY = 200;
+
+    private final ActivationLockRepository lock;
+    private final ActivationRepository activations;
+    private final VersionFileRepository versionFiles;
+    private final AttemptRepository attempts;
+
+    public RulesActivationStore(ActivationLockRepository lock, ActivationRepository activations, VersionFileRepository versionFiles,
+                                AttemptRepository attempts) {
+        this.lock = lock;
+        this.activations = activations;
+        this.versionFiles = versionFiles;
+        this.attempts = attempts;
+    }
 
     /**
      * Takes the cluster-wide activation lock for the rest of the transaction: activations, on this instance or
      * another, happen one after the other.
      */
-    public void lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rules_activation_lock WHERE id = 1 FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("rules activation lock row missing: the schema was not migrated");
-            }
+    public void lock() {
+        if (lock.findByIdForUpdate(ActivationLockRow.ONLY).isEmpty()) {
+            throw new IllegalStateException("rules activation lock row missing: the schema was not migrated");
         }
     }
 
     /** Records an activation and keeps the version's files; call under {@link #lock}. */
-    public Activation record(Connection c, String version, Map<String, String> files, Instant at, String by,
-                             FilesChanged changed) throws SQLException {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM rules_activation");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO rules_activation (id, version, activated_at, activated_by, files_changed) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setString(2, version);
-            ps.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(4, by);
-            ps.setString(5, CanonicalJson.write(changed.asMap()));
-            ps.executeUpdate();
-        }
-        if (files(c, version).isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rules_version_file (version, path, content) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
-                    ps.setString(1, version);
-                    ps.setString(2, file.getKey());
-                    ps.setString(3, file.getValue());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+    public Activation record(String version, Map<String, String> files, Instant at, String by, FilesChanged changed) {
+        Long max = activations.findMaxId();
+        long id = max == null ? 1 : max + 1;
+        activations.save(new ActivationRow(id, version, at, by, CanonicalJson.write(changed.asMap())));
+        if (files(version).isEmpty()) {
+            versionFiles.saveAll(new TreeMap<>(files).entrySet().stream()
+                    .map(file -> new VersionFileRow(new VersionFileRow.Key(version, file.getKey()), file.getValue()))
+                    .toList());
         }
         return new Activation(id, version, at, by, changed);
     }
 
-    public Optional<Activation> latest(Connection c) throws SQLException {
-        List<Activation> rows = query(c, "SELECT id, version, activated_at, activated_by, files_changed FROM rules_activation ORDER BY id DESC LIMIT 1");
-        return rows.stream().findFirst();
+    public Optional<Activation> latest() {
+        return activations.findFirstOrderByIdDesc().map(RulesActivationStore::activation);
     }
 
     /** Every activation, newest first. */
-    public List<Activation> history(Connection c) throws SQLException {
-        return query(c, "SELECT id, version, activated_at, activated_by, files_changed FROM rules_activation ORDER BY id DESC");
+    public List<Activation> history() {
+        return activations.listOrderByIdDesc().stream().map(RulesActivationStore::activation).toList();
     }
 
-    public void recordAttempt(Connection c, Instant at, String by, String action, String candidateVersion, String result,
-                              String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rules_attempt (attempted_at, attempted_by, action, "
-                + "candidate_version, result, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(2, by.length() > 200 ? by.substring(0, 200) : by);
-            ps.setString(3, action);
-            ps.setString(4, candidateVersion);
-            ps.setString(5, result);
-            ps.setString(6, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason);
-            ps.executeUpdate();
-        }
+    public void recordAttempt(Instant at, String by, String action, String candidateVersion, String result, String reason) {
+        attempts.save(new AttemptRow(null, at, by.length() > MAX_BY ? by.substring(0, MAX_BY) : by, action, candidateVersion, result,
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 3) + "..." : reason));
     }
 
     /** The newest {@code limit} attempts, newest first. */
-    public List<Attempt> attempts(Connection c, int limit) throws SQLException {
-        List<Attempt> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, attempted_at, attempted_by, action, candidate_version, result, reason "
-                + "FROM rules_attempt ORDER BY id DESC LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Attempt(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-                }
-            }
-        }
-        return rows;
+    public List<Attempt> attempts(int limit) {
+        return attempts.list(Pageable.from(0, limit, Sort.of(Sort.Order.desc("id")))).stream()
+                .map(a -> new Attempt(a.id(), a.attemptedAt(), a.attemptedBy(), a.action(), a.candidateVersion(), a.result(), a.reason()))
+                .toList();
     }
 
-    public boolean wasActivated(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rules_activation WHERE version = ? LIMIT 1")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    public boolean wasActivated(String version) {
+        return activations.existsByVersion(version);
     }
 
     /** The files of a version that was activated once; empty when none are stored. */
-    public SortedMap<String, String> files(Connection c, String version) throws SQLException {
+    public SortedMap<String, String> files(String version) {
         SortedMap<String, String> files = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, content FROM rules_version_file WHERE version = ?")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        versionFiles.findByKeyVersion(version).forEach(f -> files.put(f.key().path(), f.content()));
         return files;
     }
 
-    private static List<Activation> query(Connection c, String sql) throws SQLException {
-        List<Activation> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new Activation(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                        rs.getString(4), FilesChanged.parse(rs.getString(5))));
-            }
-        }
-        return rows;
+    private static Activation activation(ActivationRow row) {
+        return new Activation(row.id(), row.version(), row.activatedAt(), row.activatedBy(), FilesChanged.parse(row.filesChanged()));
     }
 
     /** The files a version added, changed and removed against the version it replaced. */

@@ -176,7 +176,7 @@ public class RulesWorkflow {
         LOG.info("Rules {} of {} by {}: {} ({})", action.toLowerCase(), version, by, result, reason);
         try {
             database.write(c -> {
-                store.recordAttempt(c, Instant.now().truncatedTo(ChronoUnit.MILLIS), by, action, version, result, reason);
+                store.recordAttempt(Instant.now().truncatedTo(ChronoUnit.MILLIS), by, action, version, result, reason);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -249,8 +249,8 @@ public class RulesWorkflow {
             FilesChanged changed = FilesChanged.between(current.files(), files);
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             database.write(c -> {
-                store.lock(c);
-                return store.record(c, checked.version(), files, at, by, changed);
+                store.lock();
+                return store.record(checked.version(), files, at, by, changed);
             });
             rules.activate(checked.engine(), files, source, by, at);
             attempt("RELOAD", by, version, "ACTIVATED", "compiles, every scenario passes; files " + changed.asMap());
@@ -276,16 +276,16 @@ public class RulesWorkflow {
             ActiveRules.Active current = rules.current();
             String version = current.engine().version();
             Optional<Activation> superseding = database.write(c -> {
-                store.lock(c);
-                Optional<Activation> latest = store.latest(c);
+                store.lock();
+                Optional<Activation> latest = store.latest();
                 if (latest.isPresent() && latest.get().version().equals(version)) {
                     return Optional.empty();
                 }
-                if (latest.isPresent() && store.wasActivated(c, version) && !store.files(c, latest.get().version()).isEmpty()) {
+                if (latest.isPresent() && store.wasActivated(version) && !store.files(latest.get().version()).isEmpty()) {
                     return latest;
                 }
-                SortedMap<String, String> before = latest.isPresent() ? store.files(c, latest.get().version()) : new TreeMap<>();
-                store.record(c, version, current.files(), current.activatedAt().truncatedTo(ChronoUnit.MILLIS), "startup",
+                SortedMap<String, String> before = latest.isPresent() ? store.files(latest.get().version()) : new TreeMap<>();
+                store.record(version, current.files(), current.activatedAt().truncatedTo(ChronoUnit.MILLIS), "startup",
                         FilesChanged.between(before, current.files()));
                 return Optional.empty();
             });
@@ -304,14 +304,14 @@ public class RulesWorkflow {
      * {@link RulesFollower}). A version that fails its checks here is reported once and not retried.
      */
     public void followLatest() {
-        Optional<Activation> latest = database.read(store::latest);
+        Optional<Activation> latest = database.read(c -> store.latest());
         if (latest.isEmpty() || latest.get().version().equals(rules.current().engine().version())
                 || latest.get().version().equals(lastRejectedFollow)) {
             return;
         }
         activation.lock();
         try {
-            Optional<Activation> still = database.read(store::latest);
+            Optional<Activation> still = database.read(c -> store.latest());
             if (still.isPresent() && still.get().id() == latest.get().id()
                     && !latest.get().version().equals(rules.current().engine().version())) {
                 adopt(latest.get());
@@ -322,7 +322,7 @@ public class RulesWorkflow {
     }
 
     private void adopt(Activation activation) {
-        SortedMap<String, String> files = database.read(c -> store.files(c, activation.version()));
+        SortedMap<String, String> files = database.read(c -> store.files(activation.version()));
         if (files.isEmpty()) {
             LOG.warn("Rules {} were activated by {} but their files are not stored; this instance keeps {}",
                     activation.version(), activation.activatedBy(), rules.current().engine().version());
@@ -385,7 +385,7 @@ public class RulesWorkflow {
 
     /** The newest attempts (validations and reloads), newest first. */
     public List<RulesActivationStore.Attempt> attempts(int limit) {
-        return database.read(c -> store.attempts(c, limit));
+        return database.read(c -> store.attempts(limit));
     }
 
     static SortedMap<String, String> overlay(Map<String, String> base, Map<String, String> overlay) {
@@ -405,6 +405,6 @@ public class RulesWorkflow {
     }
 
     public List<Activation> history() {
-        return database.read(store::history);
+        return database.read(c -> store.history());
     }
 }

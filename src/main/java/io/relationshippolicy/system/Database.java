@@ -127,6 +127,16 @@ public class Database {
         return t.getCause() != t && unreachable(t.getCause(), depth + 1);
     }
 
+    /** True when the failure is a unique or primary key violation (SQLState 23505, on PostgreSQL and H2). */
+    public static boolean uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <R> R call(Work<R> work, Connection connection) {
         try {
             return work.run(connection);

@@ -18,13 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,16 +42,17 @@ public class Idempotency {
 
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 5;
 
     private final Database database;
+    private final IdempotencyKeyRepository keys;
     private final JsonMapper json;
     private final Duration retention;
 
-    public Idempotency(Database database, JsonMapper json,
+    public Idempotency(Database database, IdempotencyKeyRepository keys, JsonMapper json,
                        @Value("${policy.idempotency.retention:24h}") Duration retention) {
         this.database = database;
+        this.keys = keys;
         this.json = json;
         this.retention = retention;
     }
@@ -76,17 +72,17 @@ public class Idempotency {
             throw ProblemException.badRequest("'" + HEADER + "' must be 1 to 255 visible ASCII characters, such as a UUID you generate per operation.");
         }
         String fingerprint = fingerprint(request, body);
-        String tenant = caller.tenant() == null ? "" : caller.tenant();
+        IdempotencyKeyRow.Key id = new IdempotencyKeyRow.Key(caller.sub(), caller.tenant() == null ? "" : caller.tenant(), key);
         for (int attempt = 1; ; attempt++) {
             try {
                 return (HttpResponse<T>) database.write(c -> {
-                    Optional<Remembered> remembered = find(c, caller.sub(), tenant, key);
+                    Optional<IdempotencyKeyRow> remembered = keys.findById(id);
                     if (remembered.isPresent()) {
                         return replay(remembered.get(), fingerprint);
                     }
-                    claim(c, caller.sub(), tenant, key, fingerprint);
+                    claim(id, fingerprint);
                     T answer = work.get();
-                    remember(c, caller.sub(), tenant, key, status, answer == null ? null : write(answer));
+                    keys.update(id, status.getCode(), answer == null ? null : write(answer));
                     return answer(status, answer);
                 });
             } catch (KeyTaken taken) {
@@ -104,7 +100,7 @@ public class Idempotency {
         return body == null ? response : response.body(body);
     }
 
-    private MutableHttpResponse<?> replay(Remembered remembered, String fingerprint) {
+    private MutableHttpResponse<?> replay(IdempotencyKeyRow remembered, String fingerprint) {
         if (!remembered.fingerprint().equals(fingerprint)) {
             throw new ProblemException(HttpStatus.CONFLICT, "Idempotency key reused",
                     "This '" + HEADER + "' was already used for a different request (method, path or body). "
@@ -143,48 +139,15 @@ public class Idempotency {
         }
     }
 
-    private record Remembered(String fingerprint, int status, @Nullable String response) {
-    }
-
-    private static Optional<Remembered> find(Connection c, String sub, String tenant, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, response FROM idempotency_key "
-                + "WHERE caller_sub = ? AND caller_tenant = ? AND idempotency_key = ?")) {
-            ps.setString(1, sub);
-            ps.setString(2, tenant);
-            ps.setString(3, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Remembered(rs.getString(1), rs.getInt(2), rs.getString(3))) : Optional.empty();
-            }
-        }
-    }
-
-    private static void claim(Connection c, String sub, String tenant, String key, String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_key (caller_sub, caller_tenant, idempotency_key, "
-                + "fingerprint, status, created_at) VALUES (?, ?, ?, ?, 0, ?)")) {
-            ps.setString(1, sub);
-            ps.setString(2, tenant);
-            ps.setString(3, key);
-            ps.setString(4, fingerprint);
-            ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+    /** Claims the key for this request; a row already there (committed or not) is another request's. */
+    private void claim(IdempotencyKeyRow.Key id, String fingerprint) {
+        try {
+            keys.save(new IdempotencyKeyRow(id, fingerprint, 0, null, Instant.now()));
+        } catch (RuntimeException e) {
+            if (Database.uniqueViolation(e)) {
                 throw new KeyTaken();
             }
             throw e;
-        }
-    }
-
-    private static void remember(Connection c, String sub, String tenant, String key, HttpStatus status, @Nullable String response)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_key SET status = ?, response = ? "
-                + "WHERE caller_sub = ? AND caller_tenant = ? AND idempotency_key = ?")) {
-            ps.setInt(1, status.getCode());
-            ps.setString(2, response);
-            ps.setString(3, sub);
-            ps.setString(4, tenant);
-            ps.setString(5, key);
-            ps.executeUpdate();
         }
     }
 
@@ -192,12 +155,7 @@ public class Idempotency {
     @Scheduled(fixedDelay = "${policy.idempotency.purge-interval:1h}", initialDelay = "${policy.idempotency.purge-interval:1h}")
     void purge() {
         try {
-            int purged = database.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE created_at < ?")) {
-                    ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
-                    return ps.executeUpdate();
-                }
-            });
+            long purged = database.write(c -> keys.deleteByCreatedAtLessThan(Instant.now().minus(retention)));
             if (purged > 0) {
                 LOG.info("Forgot {} idempotency keys older than {}", purged, retention);
             }

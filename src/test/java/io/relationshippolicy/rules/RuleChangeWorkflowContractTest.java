@@ -342,8 +342,8 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         String originalVersion = DrlCompiler.version(original);
         assertNotEquals(originalVersion, rules.current().engine().version());
         database.write(c -> {
-            store.lock(c);
-            return store.record(c, originalVersion, original, Instant.now(), "someone-on-another-instance",
+            store.lock();
+            return store.record(originalVersion, original, Instant.now(), "someone-on-another-instance",
                     FilesChanged.between(RuleFolders.c13LaterReading(), original));
         });
 
@@ -360,8 +360,8 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         // This instance runs the original rules again (the test before); the C13 version, activated before, comes back
         // as the latest activation, as if this instance restarted from a folder that was not updated.
         database.write(c -> {
-            store.lock(c);
-            return store.record(c, candidateVersion, RuleFolders.c13LaterReading(), Instant.now(), "compliance-user",
+            store.lock();
+            return store.record(candidateVersion, RuleFolders.c13LaterReading(), Instant.now(), "compliance-user",
                     FilesChanged.between(RulesUnderTest.folder(), RuleFolders.c13LaterReading()));
         });
         int rows = workflow.history().size();

@@ -2,7 +2,11 @@ package io.relationshippolicy.system;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.relationshippolicy.directory.CustomerRepository;
 import io.relationshippolicy.directory.DirectoryStore;
+import io.relationshippolicy.directory.PartnerRepository;
+import io.relationshippolicy.directory.SubscriptionRepository;
 import io.relationshippolicy.policy.fact.Partner;
 import jakarta.inject.Singleton;
 
@@ -22,12 +26,24 @@ class FailingDirectoryStore extends DirectoryStore {
     static final String SQL_FAILURE = "P-FAIL-SQL";
     static final String BUG = "P-FAIL-BUG";
 
+    private final ConnectionOperations<Connection> connections;
+
+    FailingDirectoryStore(PartnerRepository partners, CustomerRepository customers, SubscriptionRepository subscriptions,
+                          ConnectionOperations<Connection> connections) {
+        super(partners, customers, subscriptions, connections);
+        this.connections = connections;
+    }
+
     @Override
-    public void upsertPartner(Connection c, Partner p) throws SQLException {
-        super.upsertPartner(c, p);
+    public void upsertPartner(Partner p) {
+        super.upsertPartner(p);
         if (p.id().startsWith(SQL_FAILURE)) {
+            // the transaction's own connection, as the repositories use it
+            Connection c = connections.getConnectionStatus().getConnection();
             try (PreparedStatement broken = c.prepareStatement("SELECT secret FROM signing_key WHERE no_such_column = 'REQUEST_LINK'")) {
                 broken.executeQuery();
+            } catch (SQLException e) {
+                throw new Database.DatabaseException(e);
             }
         }
         if (p.id().startsWith(BUG)) {
