@@ -9,10 +9,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
+import static io.relationshippolicy.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,32 +48,17 @@ class RulesFolderWatcherTest implements TestPropertyProvider {
         Map<String, String> broken = RuleFolders.edited(text -> text.replace("insert(new Permit());", "insert(new Permitt());"));
         RuleFolders.write(folder, broken);
         String brokenVersion = DrlCompiler.version(broken);
-        awaitUntil(() -> brokenVersion.equals(watcher.rejectedVersion()), "the watcher to refuse the broken version");
+        eventually(PATIENCE, "the watcher to refuse the broken version", () -> brokenVersion.equals(watcher.rejectedVersion()));
         assertEquals(original, rules.current().engine().version());
 
         Map<String, String> versionB = RuleFolders.versionB();
         RuleFolders.write(folder, versionB);
         String expected = DrlCompiler.version(versionB);
-        awaitUntil(() -> expected.equals(rules.current().engine().version()), "the watcher to activate the saved change");
+        eventually(PATIENCE, "the watcher to activate the saved change", () -> expected.equals(rules.current().engine().version()));
         assertEquals("watcher", rules.current().activatedBy());
         RulesActivationStore.Activation latest = workflow.history().get(0);
         assertEquals(expected, latest.version());
         assertEquals("watcher", latest.activatedBy());
         assertTrue(latest.filesChanged().changed().contains("relationships/authorization/authorization.drl"), latest.toString());
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

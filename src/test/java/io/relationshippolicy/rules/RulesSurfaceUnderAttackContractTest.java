@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.relationshippolicy.support.Eventually.eventually;
 import static io.relationshippolicy.support.TestTokens.auditor;
 import static io.relationshippolicy.support.TestTokens.compliance;
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
@@ -126,21 +128,14 @@ class RulesSurfaceUnderAttackContractTest implements TestPropertyProvider {
         Map<String, Object> body = new HashMap<>();
         body.put("files", Map.of(path, text));
         body.put("last", 50);
-        for (int attempt = 0; ; attempt++) {
-            Api.Response r = api.post("/api/v1/rules/validate", body, compliance());
-            if (r.status() != 429 || attempt == 100) {
-                return r;
-            }
-            pause();
-        }
+        return eventually(Duration.ofSeconds(60), "the check under way to end", () -> api.post("/api/v1/rules/validate", body, compliance()),
+                r -> r.status() != 429);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Reloads, waiting its turn when another check is still running (429). */
+    private Api.Response reload() {
+        return eventually(Duration.ofSeconds(60), "the check under way to end", () -> api.post("/api/v1/rules/reload", Map.of(), compliance()),
+                r -> r.status() != 429);
     }
 
     private static void assertClean(Api.Response r) {
@@ -170,11 +165,7 @@ class RulesSurfaceUnderAttackContractTest implements TestPropertyProvider {
         String original = Files.readString(folder.resolve(AUTHORIZATION));
         Files.writeString(folder.resolve(AUTHORIZATION), hostile());
         try {
-            Api.Response r = api.post("/api/v1/rules/reload", Map.of(), compliance());
-            for (int attempt = 0; r.status() == 429 && attempt < 100; attempt++) {
-                pause();
-                r = api.post("/api/v1/rules/reload", Map.of(), compliance());
-            }
+            Api.Response r = reload();
             assertEquals(422, r.status(), String.valueOf(r.body()));
             assertTrue(r.contentType().startsWith("application/problem+json"));
             assertClean(r);
@@ -204,11 +195,7 @@ class RulesSurfaceUnderAttackContractTest implements TestPropertyProvider {
 
             RuleFolders.put(folder, Map.of(file, drl));
             try {
-                Api.Response reloaded = api.post("/api/v1/rules/reload", Map.of(), compliance());
-                for (int i = 0; reloaded.status() == 429 && i < 100; i++) {
-                    pause();
-                    reloaded = api.post("/api/v1/rules/reload", Map.of(), compliance());
-                }
+                Api.Response reloaded = reload();
                 assertEquals(422, reloaded.status(), name + ": " + reloaded.body());
                 assertTrue(reloaded.items("errors").stream().anyMatch(e -> file.equals(e.get("file"))
                         && ((Number) e.get("line")).intValue() == line), name + ": " + reloaded.body());
