@@ -5,6 +5,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.operator;
@@ -47,27 +47,16 @@ class AuthorizationContractTest {
     @BeforeEach
     void world() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        reseller = "P-RES-" + run;
-        dapOnly = "P-DAP-" + run;
-        advisor = "P-ADV-" + run;
-        customer = "C-" + run;
-        api.putPartner(reseller, "Contoso", "PUBLIC", "CSP");
-        api.putPartner(dapOnly, "Fabrikam", "PUBLIC", "CSP");
-        api.putPartner(advisor, "Tailspin", "PUBLIC", "NON_CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
-        accept(reseller, "MICROSOFT_365");
-        accept(dapOnly, "AZURE");
-        accept(advisor, "INTUNE");
-        api.put("/api/v1/customers/" + customer + "/subscriptions/S-365", Map.of("service", "MICROSOFT_365", "resellerOfRecord", reseller), operator());
-        api.put("/api/v1/customers/" + customer + "/subscriptions/S-AZ", Map.of("service", "AZURE"), operator());
-    }
-
-    private void accept(String partnerId, String service) {
-        String link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
-        Api.Response r = api.post("/api/v1/customers/" + customer + "/relationship-acceptances",
-                Map.of("link", link, "services", List.of(service)), customerAdmin(customer));
-        assertEquals("ALLOW", r.get("outcome"), r.body().toString());
+        DirectoryFixture world = new DirectoryFixture(api);
+        reseller = world.csp("P-RES", "Contoso");
+        dapOnly = world.csp("P-DAP", "Fabrikam");
+        advisor = world.advisor("P-ADV", "Tailspin");
+        customer = world.customer("C", "Northwind");
+        world.accepted(customer, reseller, "MICROSOFT_365");
+        world.accepted(customer, dapOnly, "AZURE");
+        world.accepted(customer, advisor, "INTUNE");
+        world.subscription(customer, "S-365", "MICROSOFT_365", reseller);
+        world.subscription(customer, "S-AZ", "AZURE", null);
     }
 
     private Map<String, Object> request(String partnerId, String action, String service, String subscription) {

@@ -7,6 +7,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,9 @@ class DecisionLogApiContractTest {
     @BeforeEach
     void directory() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        csp = "P-LOG-" + run;
-        customer = "C-LOG-" + run;
-        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
+        DirectoryFixture world = new DirectoryFixture(api);
+        csp = world.csp("P-LOG", "Contoso");
+        customer = world.customer("C-LOG", "Northwind");
     }
 
     private String issueLink() {

@@ -6,6 +6,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.operator;
@@ -51,11 +51,9 @@ class ConfiguredLinkSecretTest {
     @BeforeEach
     void directory() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        partnerId = "P-" + run;
-        customerId = "C-" + run;
-        api.putPartner(partnerId, "Contoso", "PUBLIC", "NON_CSP");
-        api.putCustomer(customerId, "Northwind", "PUBLIC");
+        DirectoryFixture world = new DirectoryFixture(api);
+        partnerId = world.advisor("P", "Contoso");
+        customerId = world.customer("C", "Northwind");
     }
 
     /** The link an installation configured with {@code secret} alone issues. */

@@ -7,6 +7,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.rules.RulesActivationStore.FilesChanged;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.auditor;
 import static io.relationshippolicy.support.TestTokens.compliance;
@@ -76,15 +76,12 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
     @BeforeAll
     void world() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        withoutDap = "P-RES-" + run;
-        withDap = "P-DAP-" + run;
-        customer = "C-" + run;
-        api.putPartner(withoutDap, "Contoso", "PUBLIC", "CSP");
-        api.putPartner(withDap, "Fabrikam", "PUBLIC", "CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
-        accept(withoutDap, "DYNAMICS_365");
-        accept(withDap, "AZURE");
+        DirectoryFixture world = new DirectoryFixture(api);
+        withoutDap = world.csp("P-RES", "Contoso");
+        withDap = world.csp("P-DAP", "Fabrikam");
+        customer = world.customer("C", "Northwind");
+        world.accepted(customer, withoutDap, "DYNAMICS_365");
+        world.accepted(customer, withDap, "AZURE");
         assertEquals("ALLOW", api.delete("/api/v1/customers/" + customer + "/partner-relationships/" + withoutDap + "/delegated-admin",
                 customerAdmin(customer)).get("outcome"));
         Api.Response viaMicrosoft = support(withoutDap, "DYNAMICS_365");
@@ -108,13 +105,6 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
         if (!DrlCompiler.version(original).equals(rules.current().engine().version())) {
             workflow.activate(original, folder.toString(), "test-restore", null);
         }
-    }
-
-    private void accept(String partnerId, String service) {
-        String link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
-        Api.Response r = api.post("/api/v1/customers/" + customer + "/relationship-acceptances",
-                Map.of("link", link, "services", List.of(service)), customerAdmin(customer));
-        assertEquals("ALLOW", r.get("outcome"), r.body().toString());
     }
 
     private Api.Response support(String partnerId, String service) {

@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -90,14 +91,10 @@ class RulesSurfaceUnderAttackContractTest implements TestPropertyProvider {
     @BeforeAll
     void world() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        customer = "C-ATK-" + run;
-        reseller = "P-ATK-" + run;
-        api.putPartner(reseller, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
-        String link = api.get("/api/v1/partners/" + reseller + "/relationship-request", partner(reseller)).get("link");
-        assertEquals("ALLOW", api.post("/api/v1/customers/" + customer + "/relationship-acceptances",
-                Map.of("link", link, "services", List.of("AZURE")), customerAdmin(customer)).get("outcome"));
+        DirectoryFixture world = new DirectoryFixture(api);
+        reseller = world.csp("P-ATK", "Contoso");
+        customer = world.customer("C-ATK", "Northwind");
+        world.accepted(customer, reseller, "AZURE");
     }
 
     @AfterAll

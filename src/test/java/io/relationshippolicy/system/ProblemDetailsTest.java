@@ -8,6 +8,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.DatabaseSnapshot;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.auditor;
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
@@ -50,11 +50,9 @@ class ProblemDetailsTest {
     @BeforeEach
     void directory() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        partnerId = "P-" + run;
-        customerId = "C-" + run;
-        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customerId, "Northwind", "PUBLIC");
+        DirectoryFixture world = new DirectoryFixture(api);
+        partnerId = world.csp("P", "Contoso");
+        customerId = world.customer("C", "Northwind");
         before = DatabaseSnapshot.take(database);
     }
 
