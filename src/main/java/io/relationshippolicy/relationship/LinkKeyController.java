@@ -1,6 +1,5 @@
 package io.relationshippolicy.relationship;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -9,7 +8,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Logs;
-import io.relationshippolicy.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -35,11 +33,6 @@ public class LinkKeyController {
     @Post("/rotation")
     @Operation(summary = "Retire the request-link signing key and start signing with a new one")
     public LinkKeyRotationView rotate(Authentication authentication) {
-        if (keys.configured()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "Link secret is configured",
-                    "Request links are signed with POLICY_LINK_SECRET: rotate it by setting a new POLICY_LINK_SECRET, "
-                            + "adding the previous value to POLICY_LINK_RETIRED_SECRETS, and restarting.");
-        }
         LinkSigningKeys.Rotation rotation = keys.rotate();
         LOG.info("Request-link signing key rotated by {}: new key {}, retired {}", Logs.safe(authentication.getName()),
                 rotation.keyId(), rotation.retiredKeyIds());
