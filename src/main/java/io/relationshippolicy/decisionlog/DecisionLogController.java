@@ -68,11 +68,12 @@ public class DecisionLogController {
     @Get
     @Operation(summary = "Entries matching the filters, newest first, a page at a time")
     public DecisionLogPage query(@Nullable @QueryValue String partnerId, @Nullable @QueryValue String customerId,
-                      @Nullable @QueryValue String kind, @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
-                      @Nullable @QueryValue String action, @Nullable @QueryValue String service,
-                      @Nullable @QueryValue String rulesVersion, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
-                      @Nullable @Header("Accept-Language") String language) {
+                                 @Nullable @QueryValue String kind, @Nullable @QueryValue String outcome,
+                                 @Nullable @QueryValue String code, @Nullable @QueryValue String action,
+                                 @Nullable @QueryValue String service, @Nullable @QueryValue String rulesVersion,
+                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
+                                 @Nullable @Header("Accept-Language") String language) {
         Locale locale = Messages.resolve(language);
         DecisionLogQueries.Filter filter = filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to);
         int size = limit(limit);
@@ -103,7 +104,8 @@ public class DecisionLogController {
             throw ProblemException.badRequest("'format' must be 'ndjson' or 'csv', not '" + abbreviate(format) + "'.");
         }
         DecisionLogQueries.Filter filter = filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to);
-        MediaType type = exportFormat == DecisionLogExport.Format.CSV ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
+        MediaType type = exportFormat == DecisionLogExport.Format.CSV
+                ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
         String file = "decision-log." + (exportFormat == DecisionLogExport.Format.CSV ? "csv" : "ndjson");
         return HttpResponse.ok(new StreamedFile(export.stream(filter, exportFormat, locale), type))
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"");

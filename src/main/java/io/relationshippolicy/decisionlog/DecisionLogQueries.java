@@ -61,7 +61,10 @@ public class DecisionLogQueries {
     public record EntryPage(List<StoredEntry> entries, Long nextBefore) {
     }
 
-    /** Up to {@code size} entries with a sequence below {@code before} (null: from the newest), newest first, and where the next page starts. */
+    /**
+     * Up to {@code size} entries with a sequence below {@code before} (null: from the newest), newest first, and
+     * where the next page starts: one entry more is read to know whether there is a next page.
+     */
     public EntryPage page(Filter filter, Long before, int size) {
         List<StoredEntry> found = newestFirst(filter, before, size + 1);
         if (found.size() > size) {

@@ -50,7 +50,8 @@ public class DirectoryService {
         database.write(c -> {
             store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
             if (reseller != null && store.partner(reseller).isEmpty()) {
-                throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner first, or send null for a subscription bought through another channel.");
+                throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner "
+                        + "first, or send null for a subscription bought through another channel.");
             }
             store.upsertSubscription(subscription);
             return null;

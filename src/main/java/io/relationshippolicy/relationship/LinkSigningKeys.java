@@ -69,7 +69,7 @@ public class LinkSigningKeys {
         return keys().stream().filter(k -> k.id().equals(keyId)).findFirst();
     }
 
-    /** Retires every active generated key and creates a new one, in one transaction; refused (409) when POLICY_LINK_SECRET signs the links. */
+    /** Retires every active generated key and creates a new one, in one transaction; 409 when POLICY_LINK_SECRET signs the links. */
     public Rotation rotate() {
         if (configured()) {
             throw new ProblemException(HttpStatus.CONFLICT, "Link secret is configured",
