@@ -47,7 +47,7 @@ public class AuthorizationService {
         }
     }
 
-    public record Answer(AuthorizationRequest request, Decision decision, LoggedDecision logged) {
+    public record Answer(AuthorizationRequest request, Decision decision, LoggedDecision entry) {
     }
 
     private final Database database;

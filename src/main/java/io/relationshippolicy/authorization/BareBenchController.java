@@ -1,7 +1,6 @@
 package io.relationshippolicy.authorization;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,7 +8,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.security.Roles;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -25,19 +23,15 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 public class BareBenchController {
 
-    @Serdeable
-    public record Bare(String outcome, @Nullable String partnerId) {
-    }
-
-    private static final Bare CONSTANT = new Bare("ALLOW", null);
+    private static final BareBenchAnswer CONSTANT = new BareBenchAnswer("ALLOW", null);
 
     @Get
-    public Bare get() {
+    public BareBenchAnswer get() {
         return CONSTANT;
     }
 
     @Post
-    public Bare post(@Body AuthorizationRequestBody body) {
-        return new Bare("ALLOW", body.partnerId());
+    public BareBenchAnswer post(@Body AuthorizationRequestBody body) {
+        return new BareBenchAnswer("ALLOW", body.partnerId());
     }
 }

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -248,6 +249,13 @@ public class DecisionLogCheckpoints {
         } catch (RuntimeException e) {
             LOG.warn("could not take a decision-log checkpoint", e);
         }
+    }
+
+    /** The newest {@code limit} checkpoints, newest first. */
+    public List<Checkpoint> newestFirst(int limit) {
+        List<Checkpoint> all = new ArrayList<>(all());
+        Collections.reverse(all);
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     /** Every checkpoint in the folder's files, in the order they were written. */

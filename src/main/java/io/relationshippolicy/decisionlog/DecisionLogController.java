@@ -15,7 +15,6 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.policy.DecisionKind;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.security.Roles;
@@ -51,18 +50,6 @@ public class DecisionLogController {
     private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9_.:-]{1,80}");
     private static final String CURSOR_PREFIX = "before:";
 
-    @Serdeable
-    public record Page(List<Map<String, Object>> entries, @Nullable String nextCursor) {
-    }
-
-    @Serdeable
-    public record CheckpointList(String keyId, String publicKey, String folder, List<DecisionLogCheckpoints.Checkpoint> checkpoints) {
-    }
-
-    @Serdeable
-    public record VerificationBody(@Nullable List<DecisionLogCheckpoints.Checkpoint> checkpoints) {
-    }
-
     private final DecisionLogQueries queries;
     private final EntryViews views;
     private final DecisionLogExport export;
@@ -80,23 +67,23 @@ public class DecisionLogController {
 
     @Get
     @Operation(summary = "Entries matching the filters, newest first, a page at a time")
-    public Page query(@Nullable @QueryValue String partnerId, @Nullable @QueryValue String customerId,
-                      @Nullable @QueryValue String kind, @Nullable @QueryValue String outcome, @Nullable @QueryValue String code,
-                      @Nullable @QueryValue String action, @Nullable @QueryValue String service,
-                      @Nullable @QueryValue String rulesVersion, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
-                      @Nullable @Header("Accept-Language") String language) {
+    public DecisionLogPage query(@Nullable @QueryValue String partnerId, @Nullable @QueryValue String customerId,
+                                 @Nullable @QueryValue String kind, @Nullable @QueryValue String outcome,
+                                 @Nullable @QueryValue String code, @Nullable @QueryValue String action,
+                                 @Nullable @QueryValue String service, @Nullable @QueryValue String rulesVersion,
+                                 @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                 @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor,
+                                 @Nullable @Header("Accept-Language") String language) {
+        Locale locale = Messages.resolve(language);
         DecisionLogQueries.Filter filter = filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to);
         int size = limit(limit);
         Long before = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
-        List<StoredEntry> found = queries.newestFirst(filter, before, size + 1);
-        Locale locale = Messages.resolve(language);
-        List<Map<String, Object>> entries = new ArrayList<>(Math.min(size, found.size()));
-        for (StoredEntry e : found.subList(0, Math.min(size, found.size()))) {
-            entries.add(views.view(e, locale));
+        DecisionLogQueries.EntryPage page = queries.page(filter, before, size);
+        List<Map<String, Object>> entries = new ArrayList<>(page.entries().size());
+        for (StoredEntry entry : page.entries()) {
+            entries.add(views.view(entry, locale));
         }
-        String next = found.size() > size ? encodeCursor(found.get(size - 1).sequence()) : null;
-        return new Page(entries, next);
+        return new DecisionLogPage(entries, page.nextBefore() == null ? null : encodeCursor(page.nextBefore()));
     }
 
     @Get("/export")
@@ -107,18 +94,20 @@ public class DecisionLogController {
                                              @Nullable @QueryValue String action, @Nullable @QueryValue String service,
                                              @Nullable @QueryValue String rulesVersion, @Nullable @QueryValue String from,
                                              @Nullable @QueryValue String to, @Nullable @Header("Accept-Language") String language) {
-        DecisionLogExport.Format f;
+        Locale locale = Messages.resolve(language);
+        DecisionLogExport.Format exportFormat;
         if (format == null || format.isEmpty() || format.equalsIgnoreCase("ndjson")) {
-            f = DecisionLogExport.Format.NDJSON;
+            exportFormat = DecisionLogExport.Format.NDJSON;
         } else if (format.equalsIgnoreCase("csv")) {
-            f = DecisionLogExport.Format.CSV;
+            exportFormat = DecisionLogExport.Format.CSV;
         } else {
             throw ProblemException.badRequest("'format' must be 'ndjson' or 'csv', not '" + abbreviate(format) + "'.");
         }
         DecisionLogQueries.Filter filter = filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to);
-        MediaType type = f == DecisionLogExport.Format.CSV ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
-        String file = "decision-log." + (f == DecisionLogExport.Format.CSV ? "csv" : "ndjson");
-        return HttpResponse.ok(new StreamedFile(export.stream(filter, f, Messages.resolve(language)), type))
+        MediaType type = exportFormat == DecisionLogExport.Format.CSV
+                ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
+        String file = "decision-log." + (exportFormat == DecisionLogExport.Format.CSV ? "csv" : "ndjson");
+        return HttpResponse.ok(new StreamedFile(export.stream(filter, exportFormat, locale), type))
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
     }
 
@@ -131,18 +120,16 @@ public class DecisionLogController {
     @Post("/verification")
     @Operation(summary = "Walk the hash chain against the signed checkpoints sent (those an auditor kept)")
     public DecisionLogVerifier.Verification verificationWith(@Body VerificationBody body) {
-        List<DecisionLogCheckpoints.Checkpoint> given = body.checkpoints() == null ? List.of() : body.checkpoints();
-        return verifier.verify(given);
+        List<DecisionLogCheckpoints.Checkpoint> kept = body.checkpoints() == null ? List.of() : body.checkpoints();
+        return verifier.verify(kept);
     }
 
     @Get("/checkpoints")
     @Operation(summary = "The signed checkpoints, newest first, and the public key that verifies them")
     public CheckpointList checkpoints(@Nullable @QueryValue String limit) {
         int size = limit(limit);
-        List<DecisionLogCheckpoints.Checkpoint> all = new ArrayList<>(checkpoints.all());
-        java.util.Collections.reverse(all);
         return new CheckpointList(checkpoints.keyId(), checkpoints.publicKey(), checkpoints.folder().toString(),
-                all.subList(0, Math.min(size, all.size())));
+                checkpoints.newestFirst(size));
     }
 
     @Post("/checkpoints")
@@ -168,11 +155,12 @@ public class DecisionLogController {
     @Get("/{decisionId}")
     @Operation(summary = "One entry by its decision id")
     public Map<String, Object> entry(String decisionId, @Nullable @Header("Accept-Language") String language) {
+        Locale locale = Messages.resolve(language);
         if (!decisionId.matches("[0-9a-fA-F-]{1,36}")) {
             throw ProblemException.badRequest("'" + abbreviate(decisionId) + "' is not a decision id: use the decisionId of a decision answer.");
         }
-        StoredEntry e = queries.byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
-        return views.view(e, Messages.resolve(language));
+        StoredEntry entry = queries.byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
+        return views.view(entry, locale);
     }
 
     // ------------------------------------------------------------------ parameters

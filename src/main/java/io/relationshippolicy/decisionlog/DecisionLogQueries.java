@@ -57,6 +57,22 @@ public class DecisionLogQueries {
         });
     }
 
+    /** One page of entries, newest first; {@code nextBefore} is where the next page starts (exclusive), null on the last page. */
+    public record EntryPage(List<StoredEntry> entries, Long nextBefore) {
+    }
+
+    /**
+     * Up to {@code size} entries with a sequence below {@code before} (null: from the newest), newest first, and
+     * where the next page starts: one entry more is read to know whether there is a next page.
+     */
+    public EntryPage page(Filter filter, Long before, int size) {
+        List<StoredEntry> found = newestFirst(filter, before, size + 1);
+        if (found.size() > size) {
+            return new EntryPage(found.subList(0, size), found.get(size - 1).sequence());
+        }
+        return new EntryPage(found, null);
+    }
+
     /** Up to {@code limit} entries with a sequence below {@code before} (null: from the newest), newest first. */
     public List<StoredEntry> newestFirst(Filter filter, Long before, int limit) {
         return database.read(c -> {

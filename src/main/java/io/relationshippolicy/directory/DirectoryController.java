@@ -15,7 +15,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.policy.Cloud;
 import io.relationshippolicy.policy.Program;
 import io.relationshippolicy.policy.fact.Customer;
@@ -23,7 +22,6 @@ import io.relationshippolicy.policy.fact.Partner;
 import io.relationshippolicy.policy.fact.Subscription;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
-import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.Enums;
 import io.relationshippolicy.system.Idempotency;
 import io.relationshippolicy.system.Ids;
@@ -39,47 +37,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Directory")
 public class DirectoryController {
 
-    @Serdeable
-    public record PartnerBody(@Nullable String name, @Nullable String cloud, @Nullable String program) {
-    }
-
-    @Serdeable
-    public record PartnerView(String id, String name, Cloud cloud, Program program) {
-        static PartnerView of(Partner p) {
-            return new PartnerView(p.id(), p.name(), p.cloud(), p.program());
-        }
-    }
-
-    @Serdeable
-    public record CustomerBody(@Nullable String name, @Nullable String cloud) {
-    }
-
-    @Serdeable
-    public record CustomerView(String id, String name, Cloud cloud) {
-        static CustomerView of(Customer c) {
-            return new CustomerView(c.id(), c.name(), c.cloud());
-        }
-    }
-
-    @Serdeable
-    public record SubscriptionBody(@Nullable String service, @Nullable String resellerOfRecord) {
-    }
-
-    @Serdeable
-    public record SubscriptionView(String id, String customerId, String service, @Nullable String resellerOfRecord) {
-        static SubscriptionView of(Subscription s) {
-            return new SubscriptionView(s.id(), s.customerId(), s.service(), s.resellerOfRecord());
-        }
-    }
-
-    private final Database database;
-    private final DirectoryStore store;
+    private final DirectoryService directory;
     private final ServiceCatalogue catalogue;
     private final Idempotency idempotency;
 
-    public DirectoryController(Database database, DirectoryStore store, ServiceCatalogue catalogue, Idempotency idempotency) {
-        this.database = database;
-        this.store = store;
+    public DirectoryController(DirectoryService directory, ServiceCatalogue catalogue, Idempotency idempotency) {
+        this.directory = directory;
         this.catalogue = catalogue;
         this.idempotency = idempotency;
     }
@@ -91,21 +54,15 @@ public class DirectoryController {
         Ids.require("partner", partnerId);
         Partner partner = new Partner(partnerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()),
                 Enums.parse(Program.class, "program", body.program()));
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
-            database.write(c -> {
-                store.upsertPartner(partner);
-                return null;
-            });
-            return PartnerView.of(partner);
-        });
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
+                () -> PartnerView.of(directory.savePartner(partner)));
     }
 
     @Get("/partners/{partnerId}")
     @Operation(summary = "Read a partner")
     public PartnerView getPartner(String partnerId) {
         Ids.require("partner", partnerId);
-        return database.read(c -> store.partner(partnerId)).map(PartnerView::of)
-                .orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+        return PartnerView.of(directory.partner(partnerId));
     }
 
     @Put("/customers/{customerId}")
@@ -114,21 +71,15 @@ public class DirectoryController {
                                                   @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
         Ids.require("customer", customerId);
         Customer customer = new Customer(customerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()));
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
-            database.write(c -> {
-                store.upsertCustomer(customer);
-                return null;
-            });
-            return CustomerView.of(customer);
-        });
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
+                () -> CustomerView.of(directory.saveCustomer(customer)));
     }
 
     @Get("/customers/{customerId}")
     @Operation(summary = "Read a customer")
     public CustomerView getCustomer(String customerId) {
         Ids.require("customer", customerId);
-        return database.read(c -> store.customer(customerId)).map(CustomerView::of)
-                .orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+        return CustomerView.of(directory.customer(customerId));
     }
 
     @Put("/customers/{customerId}/subscriptions/{subscriptionId}")
@@ -144,17 +95,8 @@ public class DirectoryController {
             Ids.require("reseller of record (partner)", reseller);
         }
         Subscription subscription = new Subscription(subscriptionId, customerId, service, reseller);
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK, () -> {
-            database.write(c -> {
-                store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-                if (reseller != null && store.partner(reseller).isEmpty()) {
-                    throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner first, or send null for a subscription bought through another channel.");
-                }
-                store.upsertSubscription(subscription);
-                return null;
-            });
-            return SubscriptionView.of(subscription);
-        });
+        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
+                () -> SubscriptionView.of(directory.saveSubscription(subscription)));
     }
 
     @Get("/customers/{customerId}/subscriptions/{subscriptionId}")
@@ -162,8 +104,7 @@ public class DirectoryController {
     public SubscriptionView getSubscription(String customerId, String subscriptionId) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
-        return database.read(c -> store.subscription(customerId, subscriptionId)).map(SubscriptionView::of)
-                .orElseThrow(() -> ProblemException.notFound("Subscription", subscriptionId));
+        return SubscriptionView.of(directory.subscription(customerId, subscriptionId));
     }
 
     @Delete("/customers/{customerId}/subscriptions/{subscriptionId}")
@@ -174,13 +115,7 @@ public class DirectoryController {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
         return idempotency.respond(request, idempotencyKey, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
-            boolean deleted = database.write(c -> {
-                store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
-                return store.deleteSubscription(customerId, subscriptionId);
-            });
-            if (!deleted) {
-                throw ProblemException.notFound("Subscription", subscriptionId);
-            }
+            directory.cancelSubscription(customerId, subscriptionId);
             return null;
         });
     }

@@ -1,23 +1,19 @@
 package io.relationshippolicy.relationship;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.serde.annotation.Serdeable;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Logs;
-import io.relationshippolicy.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.List;
 
 /** Rotation of the request-link signing key (operator): links signed before are then refused as signed with a retired secret (C5). */
 @Controller("/api/v1/link-keys")
@@ -28,10 +24,6 @@ public class LinkKeyController {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkKeyController.class);
 
-    @Serdeable
-    public record RotationView(String keyId, List<String> retiredKeyIds, Instant rotatedAt) {
-    }
-
     private final LinkSigningKeys keys;
 
     public LinkKeyController(LinkSigningKeys keys) {
@@ -40,15 +32,10 @@ public class LinkKeyController {
 
     @Post("/rotation")
     @Operation(summary = "Retire the request-link signing key and start signing with a new one")
-    public RotationView rotate(Authentication authentication) {
-        if (keys.configured()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "Link secret is configured",
-                    "Request links are signed with POLICY_LINK_SECRET: rotate it by setting a new POLICY_LINK_SECRET, "
-                            + "adding the previous value to POLICY_LINK_RETIRED_SECRETS, and restarting.");
-        }
+    public LinkKeyRotationView rotate(Authentication authentication) {
         LinkSigningKeys.Rotation rotation = keys.rotate();
         LOG.info("Request-link signing key rotated by {}: new key {}, retired {}", Logs.safe(authentication.getName()),
                 rotation.keyId(), rotation.retiredKeyIds());
-        return new RotationView(rotation.keyId(), rotation.retiredKeyIds(), Instant.now());
+        return new LinkKeyRotationView(rotation.keyId(), rotation.retiredKeyIds(), Instant.now());
     }
 }

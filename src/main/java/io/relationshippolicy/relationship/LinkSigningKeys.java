@@ -2,7 +2,9 @@ package io.relationshippolicy.relationship;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -67,10 +69,12 @@ public class LinkSigningKeys {
         return keys().stream().filter(k -> k.id().equals(keyId)).findFirst();
     }
 
-    /** Retires every active generated key and creates a new one, in one transaction. */
+    /** Retires every active generated key and creates a new one, in one transaction; 409 when POLICY_LINK_SECRET signs the links. */
     public Rotation rotate() {
         if (configured()) {
-            throw new IllegalStateException("links are signed with the configured secret");
+            throw new ProblemException(HttpStatus.CONFLICT, "Link secret is configured",
+                    "Request links are signed with POLICY_LINK_SECRET: rotate it by setting a new POLICY_LINK_SECRET, "
+                            + "adding the previous value to POLICY_LINK_RETIRED_SECRETS, and restarting.");
         }
         return database.write(c -> {
             lockKeys(c);

@@ -1,0 +1,77 @@
+package io.relationshippolicy.directory;
+
+import io.relationshippolicy.policy.fact.Customer;
+import io.relationshippolicy.policy.fact.Partner;
+import io.relationshippolicy.policy.fact.Subscription;
+import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
+import jakarta.inject.Singleton;
+
+/** The operator's changes to the directory and its reads, each in one transaction. */
+@Singleton
+public class DirectoryService {
+
+    private final Database database;
+    private final DirectoryStore store;
+
+    public DirectoryService(Database database, DirectoryStore store) {
+        this.database = database;
+        this.store = store;
+    }
+
+    public Partner savePartner(Partner partner) {
+        database.write(c -> {
+            store.upsertPartner(partner);
+            return null;
+        });
+        return partner;
+    }
+
+    public Partner partner(String partnerId) {
+        return database.read(c -> store.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
+    }
+
+    public Customer saveCustomer(Customer customer) {
+        database.write(c -> {
+            store.upsertCustomer(customer);
+            return null;
+        });
+        return customer;
+    }
+
+    public Customer customer(String customerId) {
+        return database.read(c -> store.customer(customerId)).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+    }
+
+    /** The customer must exist, and a reseller of record must be a known partner. */
+    public Subscription saveSubscription(Subscription subscription) {
+        String customerId = subscription.customerId();
+        String reseller = subscription.resellerOfRecord();
+        database.write(c -> {
+            store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+            if (reseller != null && store.partner(reseller).isEmpty()) {
+                throw ProblemException.badRequest("The reseller of record '" + reseller + "' is not a known partner: create the partner "
+                        + "first, or send null for a subscription bought through another channel.");
+            }
+            store.upsertSubscription(subscription);
+            return null;
+        });
+        return subscription;
+    }
+
+    public Subscription subscription(String customerId, String subscriptionId) {
+        return database.read(c -> store.subscription(customerId, subscriptionId))
+                .orElseThrow(() -> ProblemException.notFound("Subscription", subscriptionId));
+    }
+
+    /** The customer and the subscription must exist. */
+    public void cancelSubscription(String customerId, String subscriptionId) {
+        boolean deleted = database.write(c -> {
+            store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
+            return store.deleteSubscription(customerId, subscriptionId);
+        });
+        if (!deleted) {
+            throw ProblemException.notFound("Subscription", subscriptionId);
+        }
+    }
+}
