@@ -172,7 +172,7 @@ public class DecisionLogVerifier {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(StoredEntry.read(rs));
-                        reasonCodes.add(rs.getString(StoredEntry.REASON_CODES_COLUMN));
+                        reasonCodes.add(rs.getString("reason_codes"));
                     }
                 }
             }

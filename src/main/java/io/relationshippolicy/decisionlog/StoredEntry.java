@@ -23,20 +23,23 @@ public record StoredEntry(long sequence, String decisionId, String kind, String 
                           String input, String reasons, String obligations, String firedRules, String maskedFields,
                           long durationMicros, String previousHash, String hash) {
 
-    /** The columns, in the order of {@link #read} and of the append's INSERT. */
+    /**
+     * The columns a query selects to read entries, in the order of the append's INSERT; {@code reason_codes} is derived
+     * from the entry (not hashed, not part of the record) and read by the verification beside it.
+     */
     public static final String COLUMNS = "sequence, decision_id, kind, outcome, decided_at, rules_version, partner_id, "
             + "customer_id, action, service, subscription_id, actor_sub, actor_tenant, actor_roles, reason_codes, input, "
             + "reasons, obligations, fired_rules, masked_fields, duration_micros, previous_hash, hash";
 
-    /** Position of {@code reason_codes} in {@link #COLUMNS}: derived from the entry, not hashed, not part of the record. */
-    static final int REASON_CODES_COLUMN = 15;
-
+    /** One row of a query that selected {@link #COLUMNS}, read by column name. */
     public static StoredEntry read(ResultSet rs) throws SQLException {
-        return new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getObject(5, OffsetDateTime.class).toInstant().toString(), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                splitRoles(rs.getString(14)), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
-                rs.getString(20), rs.getLong(21), rs.getString(22), rs.getString(23));
+        return new StoredEntry(rs.getLong("sequence"), rs.getString("decision_id"), rs.getString("kind"), rs.getString("outcome"),
+                rs.getObject("decided_at", OffsetDateTime.class).toInstant().toString(), rs.getString("rules_version"),
+                rs.getString("partner_id"), rs.getString("customer_id"), rs.getString("action"), rs.getString("service"),
+                rs.getString("subscription_id"), rs.getString("actor_sub"), rs.getString("actor_tenant"),
+                splitRoles(rs.getString("actor_roles")), rs.getString("input"), rs.getString("reasons"), rs.getString("obligations"),
+                rs.getString("fired_rules"), rs.getString("masked_fields"), rs.getLong("duration_micros"),
+                rs.getString("previous_hash"), rs.getString("hash"));
     }
 
     /**
