@@ -1,26 +1,17 @@
 package io.relationshippolicy.rules;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import io.relationshippolicy.policy.DecisionKind;
-import io.relationshippolicy.policy.Outcome;
+import io.relationshippolicy.decisionlog.LoggedCommands;
 import io.relationshippolicy.policy.PolicyEngine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Feeds the newest logged decisions to an {@link ImpactAnalysis}, a page at a time, so that replaying
  * ten thousand decisions neither holds them all in memory nor keeps one read transaction open throughout.
- * Plain JDBC: the service reads through its pool, the {@code rules impact} command through one connection.
+ * The decision log reads its own rows ({@link LoggedCommands}): the service through its pool, the {@code rules impact}
+ * command through one connection.
  */
 public final class DecisionLogReplay {
 
@@ -32,10 +23,6 @@ public final class DecisionLogReplay {
     public interface PageReader {
         List<ImpactAnalysis.LoggedInput> page(long belowSequence, int size) throws SQLException;
     }
-
-    private static final JsonMapper JSON = JsonMapper.createDefault();
-    private static final Argument<Map<String, Object>> OBJECT = Argument.mapOf(String.class, Object.class);
-    private static final Argument<List<Map<String, Object>>> LIST = Argument.listOf(OBJECT);
 
     private DecisionLogReplay() {
     }
@@ -61,35 +48,11 @@ public final class DecisionLogReplay {
         return replay(candidate, last, (below, size) -> page(connection, below, size));
     }
 
+    /** A page of the log, read through the decision log's own reader. */
     public static List<ImpactAnalysis.LoggedInput> page(Connection c, long belowSequence, int size) throws SQLException {
-        List<ImpactAnalysis.LoggedInput> entries = new ArrayList<>(size);
-        try (PreparedStatement ps = c.prepareStatement("SELECT sequence, decision_id, kind, outcome, decided_at, rules_version, "
-                + "partner_id, customer_id, input, reasons, obligations FROM decision_log WHERE sequence < ? "
-                + "ORDER BY sequence DESC LIMIT ?")) {
-            ps.setLong(1, belowSequence);
-            ps.setInt(2, size);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new ImpactAnalysis.LoggedInput(rs.getString("decision_id"), rs.getLong("sequence"),
-                            DecisionKind.valueOf(rs.getString("kind")), rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
-                            rs.getString("rules_version"), rs.getString("partner_id"), rs.getString("customer_id"),
-                            Outcome.valueOf(rs.getString("outcome")), codes(rs.getString("reasons")), codes(rs.getString("obligations")),
-                            parse(rs.getString("input"), OBJECT)));
-                }
-            }
-        }
-        return entries;
-    }
-
-    private static List<String> codes(String json) {
-        return parse(json, LIST).stream().map(item -> String.valueOf(item.get("code"))).toList();
-    }
-
-    private static <T> T parse(String json, Argument<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a decision-log entry holds JSON that cannot be read: " + e.getMessage(), e);
-        }
+        return LoggedCommands.newestBelow(c, belowSequence, size).stream()
+                .map(e -> new ImpactAnalysis.LoggedInput(e.decisionId(), e.sequence(), e.kind(), e.decidedAt(), e.rulesVersion(),
+                        e.partnerId(), e.customerId(), e.outcome(), e.reasonCodes(), e.obligationCodes(), e.input()))
+                .toList();
     }
 }
