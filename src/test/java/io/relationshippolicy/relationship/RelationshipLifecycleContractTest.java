@@ -4,6 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.customerUser;
@@ -40,6 +40,7 @@ class RelationshipLifecycleContractTest {
     Database database;
 
     Api api;
+    DirectoryFixture world;
     String csp;
     String otherCsp;
     String advisor;
@@ -49,23 +50,16 @@ class RelationshipLifecycleContractTest {
     @BeforeEach
     void directory() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        csp = "P-CSP-" + run;
-        otherCsp = "P-CSP2-" + run;
-        advisor = "P-ADV-" + run;
-        customer = "C-" + run;
-        germanCustomer = "C-DE-" + run;
-        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
-        api.putPartner(otherCsp, "Fabrikam", "PUBLIC", "CSP");
-        api.putPartner(advisor, "Tailspin", "PUBLIC", "NON_CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
-        api.putCustomer(germanCustomer, "Munich", "GERMANY");
+        world = new DirectoryFixture(api);
+        csp = world.csp("P-CSP", "Contoso");
+        otherCsp = world.csp("P-CSP2", "Fabrikam");
+        advisor = world.advisor("P-ADV", "Tailspin");
+        customer = world.customer("C", "Northwind");
+        germanCustomer = world.customer("C-DE", "Munich", "GERMANY");
     }
 
     private String link(String partnerId) {
-        Api.Response r = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId));
-        assertEquals(200, r.status(), r.body().toString());
-        return r.get("link");
+        return world.link(partnerId);
     }
 
     private Api.Response accept(String customerId, String token, String link, String... services) {

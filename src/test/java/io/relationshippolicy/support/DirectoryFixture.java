@@ -39,8 +39,12 @@ public final class DirectoryFixture {
 
     /** A customer in the public cloud, id {@code <prefix>-<run>}. */
     public String customer(String prefix, String name) {
+        return customer(prefix, name, "PUBLIC");
+    }
+
+    public String customer(String prefix, String name, String cloud) {
         String id = prefix + "-" + run;
-        api.putCustomer(id, name, "PUBLIC");
+        api.putCustomer(id, name, cloud);
         return id;
     }
 
