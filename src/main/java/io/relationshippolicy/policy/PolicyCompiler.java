@@ -16,9 +16,6 @@ public interface PolicyCompiler {
 
     CompilationResult compile(Map<String, String> files);
 
-    /** What each evaluation of a version compiled here may spend. */
-    EvaluationBudget budget();
-
     /** {@code sha256:} over every file of the folder (rules, scenarios, messages), in path order. */
     static String version(Map<String, String> files) {
         try {

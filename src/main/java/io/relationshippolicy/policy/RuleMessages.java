@@ -21,7 +21,7 @@ public final class RuleMessages {
     /** The language of each messages file, in the order the gates report them. */
     public static final Map<String, Locale> FILES = files();
     /** Codes the service itself gives (the default deny), which every rules version must explain too. */
-    public static final List<String> SERVICE_CODES = List.of("NO_RULE_ALLOWS");
+    public static final List<String> SERVICE_CODES = List.of(Decision.NO_RULE_ALLOWS);
 
     private static Map<String, Locale> files() {
         Map<String, Locale> files = new LinkedHashMap<>();
@@ -104,10 +104,5 @@ public final class RuleMessages {
     /** True when the file of exactly that language explains {@code code}. */
     public boolean has(String code, Locale locale) {
         return byFile.get(fileOf(locale)).containsKey(code);
-    }
-
-    /** Every code the English file explains. */
-    public java.util.Set<String> codes() {
-        return byFile.get("messages_en.properties").keySet();
     }
 }

@@ -170,11 +170,6 @@ public class ActiveRules {
         return folder;
     }
 
-    /** True when POLICY_RULES_PATH named the folder. */
-    public boolean explicitFolder() {
-        return explicit;
-    }
-
     public PolicyCompiler compiler() {
         return compiler;
     }

@@ -53,9 +53,4 @@ public final class Messages {
     public static String message(String code, Locale locale) {
         return active.message(code, locale);
     }
-
-    /** True when the active messages of that exact language define the code. */
-    public static boolean has(String code, Locale locale) {
-        return active.has(code, locale);
-    }
 }

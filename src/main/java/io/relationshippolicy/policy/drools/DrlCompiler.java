@@ -49,10 +49,6 @@ public final class DrlCompiler implements PolicyCompiler {
         this.budget = budget;
     }
 
-    @Override
-    public EvaluationBudget budget() {
-        return budget;
-    }
 
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);

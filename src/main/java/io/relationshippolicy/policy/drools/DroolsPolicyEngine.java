@@ -139,9 +139,6 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         abandoned = true;
     }
 
-    public EvaluationBudget budget() {
-        return budget;
-    }
 
     @Override
     public RuleMessages messages() {

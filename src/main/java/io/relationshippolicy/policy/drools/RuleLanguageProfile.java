@@ -55,7 +55,6 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -897,13 +896,5 @@ public final class RuleLanguageProfile {
         Map<String, Class<?>> map = new HashMap<>(a);
         map.putAll(b);
         return Map.copyOf(map);
-    }
-
-    /** For the rules README: the names a rule file may import. */
-    public static Set<String> importable() {
-        Set<String> names = new HashSet<>();
-        FACTS.values().forEach(c -> names.add(c.getName()));
-        ENUMS.values().forEach(c -> names.add(c.getName()));
-        return Set.copyOf(names);
     }
 }
