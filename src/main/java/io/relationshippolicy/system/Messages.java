@@ -44,7 +44,8 @@ public final class Messages {
                     return Locale.ENGLISH;
                 }
             }
-        } catch (IllegalArgumentException malformed) {
+        } catch (RuntimeException malformed) {
+            // the JDK's parser throws more than IllegalArgumentException on some headers ("-" gives an index error)
             return Locale.ENGLISH;
         }
         return Locale.ENGLISH;

@@ -64,5 +64,6 @@ class MessagesGuardTest {
         assertEquals("en", Messages.resolve("de-DE").toLanguageTag());
         assertEquals("fr", Messages.resolve("de;q=1, fr;q=0.5").toLanguageTag());
         assertEquals("en", Messages.resolve(";;;garbage").toLanguageTag());
+        assertEquals("en", Messages.resolve("-").toLanguageTag(), "the JDK parser fails on a bare hyphen with an index error");
     }
 }
