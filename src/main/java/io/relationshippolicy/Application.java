@@ -1,5 +1,6 @@
 package io.relationshippolicy;
 
+import io.relationshippolicy.web.OidcSettings;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -21,6 +22,9 @@ public class Application {
         if (!launch.startsServer()) {
             System.exit(launch.exitCode());
         }
-        Micronaut.run(Application.class, args);
+        Micronaut.build(args)
+                .mainClass(Application.class)
+                .properties(OidcSettings.properties(System.getenv()))
+                .start();
     }
 }

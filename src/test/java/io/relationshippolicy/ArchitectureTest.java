@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The policy core stays pure, Drools stays behind the PolicyEngine port, and the packages form no cycle:
- * features lean on shared code ({@code system}, {@code security}), never the other way round.
+ * features lean on shared code ({@code system}, {@code security}, {@code web}), never the other way round.
  */
 class ArchitectureTest {
 
@@ -70,6 +70,22 @@ class ArchitectureTest {
                         "io.relationshippolicy.authorization..", "io.relationshippolicy.directory..", "io.relationshippolicy.decisionlog..",
                         "io.relationshippolicy.rules..", "io.relationshippolicy.operations..")
                 .because("security/ is shared: it knows nothing of the features it protects")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.relationshippolicy.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relationshippolicy.relationship..",
+                        "io.relationshippolicy.authorization..", "io.relationshippolicy.directory..", "io.relationshippolicy.decisionlog..",
+                        "io.relationshippolicy.rules..", "io.relationshippolicy.operations..")
+                .because("web/ is the pages' shared frame (sign-in, sessions, form tokens, headers): each feature owns its own pages")
+                .check(classes);
+    }
+
+    @Test
+    void pagesNeverTouchTheDatabaseOrTheRulesEngine() {
+        noClasses().that().haveSimpleNameEndingWith("Page").or().haveSimpleNameEndingWith("Pages")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.relationshippolicy.policy.drools..")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .because("a page is a thin view over the same service call as its API route: it never decides and never writes SQL")
                 .check(classes);
     }
 

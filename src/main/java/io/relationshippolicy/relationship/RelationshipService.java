@@ -28,6 +28,7 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Executes what the rules decide for the relationship lifecycle. Each command runs in one transaction:
@@ -224,4 +225,22 @@ public class RelationshipService {
         return (System.nanoTime() - startNanos) / 1_000;
     }
 
+
+    // ---------------------------------------------------------------- what a link names, before anyone accepts it
+
+    /** What opening a request link shows: whether it can be used and, when it names a known partner, that partner. */
+    public record LinkPreview(LinkStatus status, Optional<Partner> partner) {
+    }
+
+    /** Reads only: no decision is taken by opening a link, only by accepting it. */
+    public LinkPreview preview(String link) {
+        RequestLinks.Verification verification = links.verify(link);
+        Optional<Partner> partner = verification.partnerId() == null ? Optional.empty()
+                : database.read(c -> directory.partner(verification.partnerId()));
+        LinkStatus status = verification.status();
+        if (partner.isEmpty() && (status == LinkStatus.VALID || status == LinkStatus.RETIRED_SECRET)) {
+            status = LinkStatus.UNKNOWN_PARTNER;
+        }
+        return new LinkPreview(status, partner);
+    }
 }

@@ -1,6 +1,9 @@
 package io.relationshippolicy.relationship;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.relationshippolicy.policy.LinkStatus;
 import jakarta.inject.Singleton;
 
@@ -17,9 +20,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Request links (C4, C5): {@code <base>?partner=<id>&key=<key id>&sig=<HMAC-SHA256>}. A link names the
- * partner only, never a customer, and is the same on every call for the same partner and key; any
- * change to the partner or the signature is detected.
+ * Request links (C4, C5): {@code <base>/relationship-requests/accept?partner=<id>&key=<key id>&sig=<HMAC-SHA256>}.
+ * A link names the partner only, never a customer, and is the same on every call for the same partner and key;
+ * any change to the partner or the signature is detected. The base is {@code POLICY_LINK_BASE_URL} (the address
+ * customers open), by default the server's own address. The signature covers the partner and the key, not the
+ * host: links already sent keep working when the base changes (the email check compares with the link issued
+ * today, so a partner re-sends the email after such a change).
  */
 @Singleton
 public class RequestLinks {
@@ -30,17 +36,38 @@ public class RequestLinks {
     public record Verification(LinkStatus status, String partnerId) {
     }
 
-    private final LinkSigningKeys keys;
-    private final String baseUrl;
+    /** Where a link leads on this service: the acceptance page. */
+    public static final String PATH = "/relationship-requests/accept";
 
-    public RequestLinks(LinkSigningKeys keys, @Value("${policy.link.base-url}") String baseUrl) {
+    private final LinkSigningKeys keys;
+    private final String configuredBase;
+    private final BeanProvider<EmbeddedServer> server;
+
+    public RequestLinks(LinkSigningKeys keys, @Nullable @Value("${policy.link.base-url:}") String configuredBase,
+                        BeanProvider<EmbeddedServer> server) {
         this.keys = keys;
-        this.baseUrl = baseUrl;
+        this.configuredBase = configuredBase;
+        this.server = server;
     }
 
     public String linkFor(String partnerId) {
         LinkSigningKeys.Key key = keys.current();
-        return baseUrl + "?partner=" + partnerId + "&key=" + key.id() + "&sig=" + signature(key.secret(), partnerId);
+        return base() + PATH + "?partner=" + partnerId + "&key=" + key.id() + "&sig=" + signature(key.secret(), partnerId);
+    }
+
+    /** The address customers open, without a trailing slash: the configured base, else the server's own address. */
+    public String base() {
+        String base = configuredBase == null || configuredBase.isBlank()
+                ? server.find(null).map(s -> s.getURL().toString()).orElse("http://localhost:8080")
+                : configuredBase.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        // a base configured with the acceptance path itself (as earlier versions documented) names the same page
+        if (base.endsWith(PATH)) {
+            base = base.substring(0, base.length() - PATH.length());
+        }
+        return base;
     }
 
     /** Signature check only; whether the partner exists is for the caller to look up. */

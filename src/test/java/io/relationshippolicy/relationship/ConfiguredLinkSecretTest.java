@@ -1,7 +1,6 @@
 package io.relationshippolicy.relationship;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -41,8 +40,8 @@ class ConfiguredLinkSecretTest {
     @Inject
     Database database;
 
-    @Value("${policy.link.base-url}")
-    String baseUrl;
+    @Inject
+    RequestLinks links;
 
     Api api;
     String partnerId;
@@ -58,7 +57,7 @@ class ConfiguredLinkSecretTest {
 
     /** The link an installation configured with {@code secret} alone issues. */
     private String linkSignedWith(String secret) {
-        return new RequestLinks(new LinkSigningKeys(database, secret, null), baseUrl).linkFor(partnerId);
+        return new RequestLinks(new LinkSigningKeys(database, secret, null), links.base(), null).linkFor(partnerId);
     }
 
     private Api.Response accept(String link) {

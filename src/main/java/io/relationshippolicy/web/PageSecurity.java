@@ -1,0 +1,54 @@
+package io.relationshippolicy.web;
+
+import io.micronaut.http.HttpRequest;
+
+import java.util.Locale;
+
+/** Which requests are pages (everything a browser opens, as opposed to the API and the operations routes). */
+public final class PageSecurity {
+
+    private static final String[] NOT_PAGES = {"/api/", "/health", "/metrics", "/openapi", "/swagger", "/oauth/"};
+
+    private PageSecurity() {
+    }
+
+    public static boolean isPage(HttpRequest<?> request) {
+        return isPagePath(request.getPath());
+    }
+
+    static boolean isPagePath(String path) {
+        for (String prefix : NOT_PAGES) {
+            if (path.startsWith(prefix) || path.equals(prefix.replaceAll("/$", ""))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the browser reached the service over HTTPS, directly or through a proxy that says so. */
+    public static boolean secure(HttpRequest<?> request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String forwarded = request.getHeaders().get("X-Forwarded-Proto");
+        return forwarded != null && forwarded.trim().toLowerCase(Locale.ROOT).startsWith("https");
+    }
+
+    /**
+     * A path on this service to come back to after signing in, or {@code /} when the value is not one: never an
+     * absolute URL or a protocol-relative {@code //host}, so sign-in cannot be used to send someone elsewhere.
+     */
+    public static String localPath(String candidate) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > 2048 || !candidate.startsWith("/")
+                || candidate.startsWith("//") || candidate.startsWith("/\\")) {
+            return "/";
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '\\') {
+                return "/";
+            }
+        }
+        return candidate;
+    }
+}
