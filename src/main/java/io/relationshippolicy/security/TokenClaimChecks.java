@@ -2,6 +2,7 @@ package io.relationshippolicy.security;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import io.relationshippolicy.system.Logs;
@@ -188,5 +189,44 @@ public final class TokenClaimChecks {
             }
             return valid;
         }
+    }
+
+    /**
+     * The identity provider the pages sign in with publishes keys that Micronaut also trusts for bearer tokens; its
+     * ID tokens are for signing in to the pages, not API credentials. A token issued by it is refused on the API
+     * unless {@code POLICY_JWT_ISSUER} names that issuer, saying that its access tokens are meant for the API too.
+     */
+    @Singleton
+    @Requires(property = "micronaut.security.oauth2.clients.oidc.openid.issuer", pattern = ".*\\S.*")
+    public static class PageSignInIssuer<T> implements GenericJwtClaimsValidator<T> {
+        private final String pageIssuer;
+        private final Set<String> apiIssuers;
+
+        public PageSignInIssuer(@Value("${micronaut.security.oauth2.clients.oidc.openid.issuer}") String pageIssuer,
+                                @Value("${policy.jwt.issuer:}") String apiIssuers) {
+            this.pageIssuer = normalised(pageIssuer);
+            this.apiIssuers = values(apiIssuers).stream().map(TokenClaimChecks::normalised).collect(Collectors.toSet());
+        }
+
+        @Override
+        public boolean validate(Claims claims, T request) {
+            if (!(request instanceof HttpRequest<?> http) || http.getPath().startsWith("/oauth/")) {
+                // the sign-in itself validates the provider's ID token here: that is what the token is for
+                return true;
+            }
+            List<String> issuer = claimValues(claims.get(Claims.ISSUER));
+            boolean fromPageSignIn = issuer.stream().map(TokenClaimChecks::normalised).anyMatch(pageIssuer::equals);
+            if (fromPageSignIn && !apiIssuers.contains(pageIssuer)) {
+                LOG.info("Token refused: issued by the pages' identity provider {}, which POLICY_JWT_ISSUER does not accept for the API",
+                        Logs.safe(issuer));
+                return false;
+            }
+            return true;
+        }
+    }
+
+    static String normalised(String issuer) {
+        String s = issuer.strip();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }
