@@ -1,5 +1,8 @@
--- wrk script: POST the JSON body in $BODY with the bearer token in $TOKEN.
+-- wrk script: POST the JSON body in $BODY, with the bearer token in $TOKEN when it is set and not empty.
 wrk.method = "POST"
 wrk.body = os.getenv("BODY")
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+local token = os.getenv("TOKEN")
+if token ~= nil and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
