@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -51,15 +52,15 @@ public class DecisionLogController {
     private static final String CURSOR_PREFIX = "before:";
 
     private final DecisionLogQueries queries;
-    private final EntryViews views;
+    private final JsonMapper json;
     private final DecisionLogExport export;
     private final DecisionLogVerifier verifier;
     private final DecisionLogCheckpoints checkpoints;
 
-    public DecisionLogController(DecisionLogQueries queries, EntryViews views, DecisionLogExport export,
+    public DecisionLogController(DecisionLogQueries queries, JsonMapper json, DecisionLogExport export,
                                  DecisionLogVerifier verifier, DecisionLogCheckpoints checkpoints) {
         this.queries = queries;
-        this.views = views;
+        this.json = json;
         this.export = export;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
@@ -81,7 +82,7 @@ public class DecisionLogController {
         DecisionLogQueries.EntryPage page = queries.page(filter, before, size);
         List<Map<String, Object>> entries = new ArrayList<>(page.entries().size());
         for (StoredEntry entry : page.entries()) {
-            entries.add(views.view(entry, locale));
+            entries.add(entry.view(json, locale));
         }
         return new DecisionLogPage(entries, page.nextBefore() == null ? null : encodeCursor(page.nextBefore()));
     }
@@ -160,7 +161,7 @@ public class DecisionLogController {
             throw ProblemException.badRequest("'" + abbreviate(decisionId) + "' is not a decision id: use the decisionId of a decision answer.");
         }
         StoredEntry entry = queries.byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
-        return views.view(entry, locale);
+        return entry.view(json, locale);
     }
 
     // ------------------------------------------------------------------ parameters
