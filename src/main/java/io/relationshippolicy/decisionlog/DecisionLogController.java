@@ -1,7 +1,6 @@
 package io.relationshippolicy.decisionlog;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -22,7 +21,6 @@ import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Enums;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.Messages;
-import io.relationshippolicy.system.Problem;
 import io.relationshippolicy.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -136,7 +134,7 @@ public class DecisionLogController {
     @Post("/checkpoints")
     @Operation(summary = "Sign the current head now and append it to the checkpoint file: 201 when taken, 200 with the latest "
             + "checkpoint when the log has not grown since, 429 with Retry-After within the on-demand interval")
-    public HttpResponse<?> takeCheckpoint() {
+    public HttpResponse<DecisionLogCheckpoints.Checkpoint> takeCheckpoint() {
         DecisionLogCheckpoints.OnDemand result = checkpoints.onDemand();
         if (result.taken()) {
             return HttpResponse.created(result.checkpoint());
@@ -145,12 +143,9 @@ public class DecisionLogController {
             return HttpResponse.ok(result.checkpoint());
         }
         long seconds = Math.max(1, (result.retryAfter().toMillis() + 999) / 1000);
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Checkpoint taken recently", 429, "A checkpoint was taken on demand less than "
-                        + "the on-demand interval ago, and checkpoints are also taken every interval and at shutdown. Ask again in "
-                        + seconds + " s, or use the latest one from GET /api/v1/decision-log/checkpoints.", null));
+        throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Checkpoint taken recently", "A checkpoint was taken on demand "
+                + "less than the on-demand interval ago, and checkpoints are also taken every interval and at shutdown. Ask again in "
+                + seconds + " s, or use the latest one from GET /api/v1/decision-log/checkpoints.", null, seconds);
     }
 
     @Get("/{decisionId}")
