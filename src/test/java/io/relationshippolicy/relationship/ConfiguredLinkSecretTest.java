@@ -41,6 +41,12 @@ class ConfiguredLinkSecretTest {
     @Inject
     Database database;
 
+    @Inject
+    SigningKeyRepository signingKeys;
+
+    @Inject
+    InstallationLockRepository locks;
+
     @Value("${policy.link.base-url}")
     String baseUrl;
 
@@ -58,7 +64,7 @@ class ConfiguredLinkSecretTest {
 
     /** The link an installation configured with {@code secret} alone issues. */
     private String linkSignedWith(String secret) {
-        return new RequestLinks(new LinkSigningKeys(database, secret, null), baseUrl).linkFor(partnerId);
+        return new RequestLinks(new LinkSigningKeys(database, signingKeys, locks, secret, null), baseUrl).linkFor(partnerId);
     }
 
     private Api.Response accept(String link) {
