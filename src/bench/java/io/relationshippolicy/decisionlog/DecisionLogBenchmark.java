@@ -168,7 +168,7 @@ class DecisionLogBenchmark {
         DecisionLog log = new DecisionLog(List.of("body"), clock);
         Random random = new Random(42 + from);
         for (long n = from; n < to; n += BATCH) {
-            List<NewEntry> batch = new ArrayList<>(BATCH);
+            List<LogEntry.Draft> batch = new ArrayList<>(BATCH);
             for (long i = n; i < Math.min(to, n + BATCH); i++) {
                 batch.add(entry(random, i));
             }
@@ -176,7 +176,7 @@ class DecisionLogBenchmark {
         }
     }
 
-    private static NewEntry entry(Random random, long i) {
+    private static LogEntry.Draft entry(Random random, long i) {
         int k = random.nextInt(100);
         DecisionKind kind = k < 80 ? DecisionKind.AUTHORIZATION : k < 86 ? DecisionKind.LINK_ISSUED : k < 90 ? DecisionKind.EMAIL_CHECK
                 : k < 95 ? DecisionKind.ACCEPTANCE : k < 98 ? DecisionKind.DAP_REMOVAL : DecisionKind.RENEGOTIATION;
@@ -212,14 +212,13 @@ class DecisionLogBenchmark {
                 Map.of("partnerId", partner, "service", "MICROSOFT_365", "delegatedAdmin", random.nextBoolean(), "transacting", false)));
         facts.put("subscriptions", List.of(Map.of("id", "S-" + random.nextInt(100000), "service", "AZURE", "resellerOfRecord", partner)));
         Caller actor = new Caller(partner.toLowerCase(Locale.ROOT) + "-user", partner, Set.of("PARTNER"));
-        return new NewEntry(decision, actor, partner, customer, action, service, subscription,
-                Map.of("request", request, "facts", facts), 150 + random.nextInt(2000));
+        return LogEntry.of(decision, actor).partnerId(partner).customerId(customer).action(action).service(service)
+                .subscriptionId(subscription).input(Map.of("request", request, "facts", facts)).durationMicros(150 + random.nextInt(2000));
     }
 
     // ------------------------------------------------------------------ measurements
 
     private String queries(ApplicationContext context, DecisionLogQueries queries) throws Exception {
-        EntryViews views = context.getBean(EntryViews.class);
         JsonMapper json = context.getBean(JsonMapper.class);
         Random random = new Random(7);
         Instant end = START.plusMillis(ENTRIES * STEP_MILLIS);
@@ -248,14 +247,14 @@ class DecisionLogBenchmark {
         List<Double> all = new ArrayList<>();
         for (Map.Entry<String, Supplier<DecisionLogQueries.Filter>> c : cases.entrySet()) {
             for (int i = 0; i < 30; i++) {
-                page(queries, views, json, c.getValue().get(), null);
+                page(queries, json, c.getValue().get(), null);
             }
             double[] times = new double[200];
             long rows = 0;
             for (int i = 0; i < times.length; i++) {
                 DecisionLogQueries.Filter f = c.getValue().get();
                 long t0 = System.nanoTime();
-                rows += page(queries, views, json, f, null);
+                rows += page(queries, json, f, null);
                 times[i] = (System.nanoTime() - t0) / 1e6;
                 all.add(times[i]);
             }
@@ -268,11 +267,11 @@ class DecisionLogBenchmark {
         return out.toString();
     }
 
-    private static int page(DecisionLogQueries queries, EntryViews views, JsonMapper json, DecisionLogQueries.Filter f, Long before) throws Exception {
+    private static int page(DecisionLogQueries queries, JsonMapper json, DecisionLogQueries.Filter f, Long before) throws Exception {
         List<StoredEntry> found = queries.newestFirst(f, before, 51);
         List<Map<String, Object>> page = new ArrayList<>();
         for (StoredEntry e : found.subList(0, Math.min(50, found.size()))) {
-            page.add(views.view(e, Locale.ENGLISH));
+            page.add(e.view(json, Locale.ENGLISH));
         }
         json.writeValueAsBytes(Map.of("entries", page));
         return page.size();

@@ -2,8 +2,8 @@ package io.relationshippolicy.authorization;
 
 import io.micronaut.http.HttpStatus;
 import io.relationshippolicy.decisionlog.GroupCommitLog;
-import io.relationshippolicy.decisionlog.LoggedDecision;
-import io.relationshippolicy.decisionlog.NewEntry;
+import io.relationshippolicy.decisionlog.LogEntry;
+import io.relationshippolicy.decisionlog.StoredEntry;
 import io.relationshippolicy.directory.DirectoryStore;
 import io.relationshippolicy.directory.ServiceCatalogue;
 import io.relationshippolicy.policy.Action;
@@ -47,7 +47,7 @@ public class AuthorizationService {
         }
     }
 
-    public record Answer(AuthorizationRequest request, Decision decision, LoggedDecision entry) {
+    public record Answer(AuthorizationRequest request, Decision decision, StoredEntry entry) {
     }
 
     private final Database database;
@@ -89,7 +89,7 @@ public class AuthorizationService {
             requests.add(parse(caller, bodies.get(i), batch ? "requests[" + i + "]." : ""));
         }
         PolicyEngine engine = rules.engine();
-        record Decided(AuthorizationRequest request, Decision decision, NewEntry entry) {
+        record Decided(AuthorizationRequest request, Decision decision, LogEntry.Draft entry) {
         }
         List<Decided> decided = database.read(c -> {
             List<Checked> checked = new ArrayList<>(requests.size());
@@ -105,14 +105,15 @@ public class AuthorizationService {
                 AuthorizationRequest r = item.request();
                 var input = CommandCodec.encode(command);
                 long micros = (System.nanoTime() - start) / 1_000;
-                result.add(new Decided(r, decision, new NewEntry(decision, caller, r.partnerId(), r.customerId(),
-                        r.action().name(), item.service(), r.subscriptionId(), input, micros)));
+                result.add(new Decided(r, decision, LogEntry.of(decision, caller).partnerId(r.partnerId()).customerId(r.customerId())
+                        .action(r.action().name()).service(item.service()).subscriptionId(r.subscriptionId())
+                        .input(input).durationMicros(micros)));
             }
             return result;
         });
         // nothing changes state here: the entries share commits with concurrent decisions, and the answers
         // leave only once their entries are committed
-        List<LoggedDecision> logged = groupCommitLog.appendAllDurably(decided.stream().map(Decided::entry).toList());
+        List<StoredEntry> logged = groupCommitLog.appendAllDurably(decided.stream().map(Decided::entry).toList());
         List<Answer> answers = new ArrayList<>(decided.size());
         for (int i = 0; i < decided.size(); i++) {
             answers.add(new Answer(decided.get(i).request(), decided.get(i).decision(), logged.get(i)));

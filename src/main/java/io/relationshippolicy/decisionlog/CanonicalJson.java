@@ -27,7 +27,8 @@ public final class CanonicalJson {
         return out.toString();
     }
 
-    private static void write(StringBuilder out, Object value) {
+    /** Appends {@code value} as canonical JSON. */
+    static void write(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof Raw raw) {

@@ -54,12 +54,12 @@ public class DecisionLog {
      * Appends one entry inside the caller's transaction: it commits or rolls back with the state change
      * it records. Decisions that change no state use {@link GroupCommitLog#appendDurably} instead.
      */
-    public LoggedDecision append(Connection c, NewEntry entry) throws SQLException {
+    public StoredEntry append(Connection c, LogEntry.Draft entry) throws SQLException {
         return appendAll(c, List.of(entry)).get(0);
     }
 
     /** Appends entries in the given order, inside the caller's transaction, under one lock of the head row. */
-    public List<LoggedDecision> appendAll(Connection c, List<NewEntry> entries) throws SQLException {
+    public List<StoredEntry> appendAll(Connection c, List<LogEntry.Draft> entries) throws SQLException {
         long sequence;
         String previousHash;
         Instant lastDecidedAt;
@@ -74,33 +74,33 @@ public class DecisionLog {
             OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
             lastDecidedAt = last == null ? Instant.EPOCH : last.toInstant();
         }
-        List<LoggedDecision> logged = new ArrayList<>(entries.size());
+        List<StoredEntry> logged = new ArrayList<>(entries.size());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_log (" + StoredEntry.COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement codes = c.prepareStatement("INSERT INTO decision_log_code (code, sequence) VALUES (?, ?)")) {
-            for (NewEntry entry : entries) {
+             PreparedStatement codeRows = c.prepareStatement("INSERT INTO decision_log_code (code, sequence) VALUES (?, ?)")) {
+            for (LogEntry.Draft draft : entries) {
                 sequence++;
-                String decisionId = UUID.randomUUID().toString();
                 // never earlier than the entry before it: a time range of the log is then a sequence range
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 Instant decidedAt = now.isBefore(lastDecidedAt) ? lastDecidedAt : now;
                 List<String> masked = new ArrayList<>();
-                Map<String, Object> input = mask(entry.input(), masked);
-                Map<String, Object> content = content(sequence, decisionId, decidedAt, entry, input, masked, previousHash);
-                String hash = EntryHashing.hash(previousHash, content);
-                bind(insert, sequence, decisionId, decidedAt, entry, content, hash);
+                Map<String, Object> input = mask(draft.input(), masked);
+                LogEntry content = draft.at(sequence, UUID.randomUUID().toString(), decidedAt, input, masked, previousHash);
+                StoredEntry stored = new StoredEntry(content, content.computedHash());
+                Set<String> codes = codes(draft.decision());
+                stored.bind(insert, codes);
                 insert.addBatch();
-                for (String code : codes(entry.decision())) {
-                    codes.setString(1, code);
-                    codes.setLong(2, sequence);
-                    codes.addBatch();
+                for (String code : codes) {
+                    codeRows.setString(1, code);
+                    codeRows.setLong(2, sequence);
+                    codeRows.addBatch();
                 }
-                logged.add(new LoggedDecision(decisionId, sequence, decidedAt, hash));
-                previousHash = hash;
+                logged.add(stored);
+                previousHash = stored.hash();
                 lastDecidedAt = decidedAt;
             }
             insert.executeBatch();
-            codes.executeBatch();
+            codeRows.executeBatch();
         }
         try (PreparedStatement head = c.prepareStatement(
                 "UPDATE decision_log_head SET last_sequence = ?, last_hash = ?, last_decided_at = ? WHERE id = 1")) {
@@ -110,40 +110,11 @@ public class DecisionLog {
             head.executeUpdate();
         }
         if (metrics != null) {
-            for (int i = 0; i < entries.size(); i++) {
-                metrics.appended(entries.get(i).decision(), entries.get(i).durationMicros());
+            for (LogEntry.Draft entry : entries) {
+                metrics.appended(entry.decision(), entry.durationMicros());
             }
         }
         return logged;
-    }
-
-    private static void bind(PreparedStatement insert, long sequence, String decisionId, Instant decidedAt, NewEntry entry,
-                             Map<String, Object> content, String hash) throws SQLException {
-        Decision d = entry.decision();
-        int i = 1;
-        insert.setLong(i++, sequence);
-        insert.setString(i++, decisionId);
-        insert.setString(i++, d.kind().name());
-        insert.setString(i++, d.outcome().name());
-        insert.setObject(i++, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC));
-        insert.setString(i++, d.rulesVersion());
-        insert.setString(i++, entry.partnerId());
-        insert.setString(i++, entry.customerId());
-        insert.setString(i++, entry.action());
-        insert.setString(i++, entry.service());
-        insert.setString(i++, entry.subscriptionId());
-        insert.setString(i++, entry.actor().sub());
-        insert.setString(i++, entry.actor().tenant());
-        insert.setString(i++, StoredEntry.joinRoles(entry.actor().sortedRoles()));
-        insert.setString(i++, reasonCodes(d));
-        insert.setString(i++, CanonicalJson.write(content.get("input")));
-        insert.setString(i++, CanonicalJson.write(content.get("reasons")));
-        insert.setString(i++, CanonicalJson.write(content.get("obligations")));
-        insert.setString(i++, CanonicalJson.write(content.get("firedRules")));
-        insert.setString(i++, CanonicalJson.write(content.get("maskedFields")));
-        insert.setLong(i++, entry.durationMicros());
-        insert.setString(i++, (String) content.get("previousHash"));
-        insert.setString(i, hash);
     }
 
     /** Decisions are counted in /metrics once their entries commit. */
@@ -152,77 +123,11 @@ public class DecisionLog {
         this.metrics = metrics;
     }
 
-    /**
-     * The hashed content of an entry, field for field as docs/decision-log.md lists it. Verification
-     * rebuilds exactly this map from the stored row.
-     */
-    public static Map<String, Object> content(long sequence, String decisionId, Instant decidedAt, NewEntry entry,
-                                              Map<String, Object> input, List<String> maskedFields, String previousHash) {
-        Decision d = entry.decision();
-        return content(sequence, decisionId, d.kind().name(), d.outcome().name(), decidedAt.toString(), d.rulesVersion(),
-                entry.partnerId(), entry.customerId(), entry.action(), entry.service(), entry.subscriptionId(),
-                actor(entry.actor().sub(), entry.actor().tenant(), entry.actor().sortedRoles()), input,
-                d.reasons().stream().map(r -> item(r.code(), r.clause(), r.ruleId(), r.service(), r.partnerId())).toList(),
-                d.obligations().stream().map(o -> item(o.code(), o.clause(), o.ruleId(), o.service(), o.partnerId())).toList(),
-                d.firedRules(), maskedFields, entry.durationMicros(), previousHash);
-    }
-
-    /** The one list of hashed fields, shared by the append and by verification of a stored row. */
-    static Map<String, Object> content(long sequence, String decisionId, String kind, String outcome, String decidedAt,
-                                       String rulesVersion, String partnerId, String customerId, String action, String service,
-                                       String subscriptionId, Map<String, Object> actor, Object input, Object reasons,
-                                       Object obligations, Object firedRules, Object maskedFields, long durationMicros,
-                                       String previousHash) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("sequence", sequence);
-        content.put("decisionId", decisionId);
-        content.put("kind", kind);
-        content.put("outcome", outcome);
-        content.put("decidedAt", decidedAt);
-        content.put("rulesVersion", rulesVersion);
-        content.put("partnerId", partnerId);
-        content.put("customerId", customerId);
-        content.put("action", action);
-        content.put("service", service);
-        content.put("subscriptionId", subscriptionId);
-        content.put("actor", actor);
-        content.put("input", input);
-        content.put("reasons", reasons);
-        content.put("obligations", obligations);
-        content.put("firedRules", firedRules);
-        content.put("maskedFields", maskedFields);
-        content.put("durationMicros", durationMicros);
-        content.put("previousHash", previousHash);
-        return content;
-    }
-
-    static Map<String, Object> actor(String sub, String tenant, List<String> roles) {
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("sub", sub);
-        actor.put("tenant", tenant);
-        actor.put("roles", roles);
-        return actor;
-    }
-
-    private static Map<String, Object> item(String code, String clause, String ruleId, String service, String partnerId) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("code", code);
-        item.put("clause", clause);
-        item.put("ruleId", ruleId);
-        item.put("service", service);
-        item.put("partnerId", partnerId);
-        return item;
-    }
-
+    /** The codes of a decision's reasons and obligations, sorted: one code row each, and the reason_codes column. */
     private static Set<String> codes(Decision d) {
         Set<String> codes = new TreeSet<>(d.reasonCodes());
         codes.addAll(d.obligationCodes());
         return codes;
-    }
-
-    private static String reasonCodes(Decision d) {
-        Set<String> codes = codes(d);
-        return codes.isEmpty() ? "" : "," + String.join(",", codes) + ",";
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.relationshippolicy.decisionlog;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -12,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -21,7 +21,6 @@ import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Enums;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.Messages;
-import io.relationshippolicy.system.Problem;
 import io.relationshippolicy.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,15 +50,15 @@ public class DecisionLogController {
     private static final String CURSOR_PREFIX = "before:";
 
     private final DecisionLogQueries queries;
-    private final EntryViews views;
+    private final JsonMapper json;
     private final DecisionLogExport export;
     private final DecisionLogVerifier verifier;
     private final DecisionLogCheckpoints checkpoints;
 
-    public DecisionLogController(DecisionLogQueries queries, EntryViews views, DecisionLogExport export,
+    public DecisionLogController(DecisionLogQueries queries, JsonMapper json, DecisionLogExport export,
                                  DecisionLogVerifier verifier, DecisionLogCheckpoints checkpoints) {
         this.queries = queries;
-        this.views = views;
+        this.json = json;
         this.export = export;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
@@ -81,7 +80,7 @@ public class DecisionLogController {
         DecisionLogQueries.EntryPage page = queries.page(filter, before, size);
         List<Map<String, Object>> entries = new ArrayList<>(page.entries().size());
         for (StoredEntry entry : page.entries()) {
-            entries.add(views.view(entry, locale));
+            entries.add(entry.view(json, locale));
         }
         return new DecisionLogPage(entries, page.nextBefore() == null ? null : encodeCursor(page.nextBefore()));
     }
@@ -135,7 +134,7 @@ public class DecisionLogController {
     @Post("/checkpoints")
     @Operation(summary = "Sign the current head now and append it to the checkpoint file: 201 when taken, 200 with the latest "
             + "checkpoint when the log has not grown since, 429 with Retry-After within the on-demand interval")
-    public HttpResponse<?> takeCheckpoint() {
+    public HttpResponse<DecisionLogCheckpoints.Checkpoint> takeCheckpoint() {
         DecisionLogCheckpoints.OnDemand result = checkpoints.onDemand();
         if (result.taken()) {
             return HttpResponse.created(result.checkpoint());
@@ -144,12 +143,9 @@ public class DecisionLogController {
             return HttpResponse.ok(result.checkpoint());
         }
         long seconds = Math.max(1, (result.retryAfter().toMillis() + 999) / 1000);
-        return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Checkpoint taken recently", 429, "A checkpoint was taken on demand less than "
-                        + "the on-demand interval ago, and checkpoints are also taken every interval and at shutdown. Ask again in "
-                        + seconds + " s, or use the latest one from GET /api/v1/decision-log/checkpoints.", null));
+        throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Checkpoint taken recently", "A checkpoint was taken on demand "
+                + "less than the on-demand interval ago, and checkpoints are also taken every interval and at shutdown. Ask again in "
+                + seconds + " s, or use the latest one from GET /api/v1/decision-log/checkpoints.", null, seconds);
     }
 
     @Get("/{decisionId}")
@@ -160,7 +156,7 @@ public class DecisionLogController {
             throw ProblemException.badRequest("'" + abbreviate(decisionId) + "' is not a decision id: use the decisionId of a decision answer.");
         }
         StoredEntry entry = queries.byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
-        return views.view(entry, locale);
+        return entry.view(json, locale);
     }
 
     // ------------------------------------------------------------------ parameters

@@ -1,5 +1,6 @@
 package io.relationshippolicy.decisionlog;
 
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -27,12 +28,12 @@ public class DecisionLogExport {
     private static final int PAGE = 1000;
 
     private final DecisionLogQueries queries;
-    private final EntryViews views;
+    private final JsonMapper json;
     private final ExecutorService executor;
 
-    public DecisionLogExport(DecisionLogQueries queries, EntryViews views, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    public DecisionLogExport(DecisionLogQueries queries, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.queries = queries;
-        this.views = views;
+        this.json = json;
         this.executor = executor;
     }
 
@@ -54,7 +55,7 @@ public class DecisionLogExport {
     public long write(DecisionLogQueries.Filter filter, Format format, Locale locale, long head, OutputStream out) throws java.io.IOException {
         long[] range = queries.exportRange(filter, head);
         if (format == Format.CSV) {
-            out.write(EntryViews.csvRecord(EntryViews.CSV_HEADER).getBytes(StandardCharsets.UTF_8));
+            out.write(StoredEntry.csvRecord(StoredEntry.CSV_HEADER).getBytes(StandardCharsets.UTF_8));
         }
         long written = 0;
         long after = range[0] - 1;
@@ -66,11 +67,11 @@ public class DecisionLogExport {
             StringBuilder text = new StringBuilder(page.size() * 1024);
             for (StoredEntry e : page) {
                 if (format == Format.CSV) {
-                    text.append(views.csv(e));
+                    text.append(e.csv(json));
                 } else {
-                    text.append(views.ndjson(e, locale)).append('\n');
+                    text.append(e.ndjson(json, locale)).append('\n');
                 }
-                after = Math.max(after, e.sequence());
+                after = Math.max(after, e.content().sequence());
             }
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             written += page.size();

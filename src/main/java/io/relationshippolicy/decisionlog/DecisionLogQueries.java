@@ -68,7 +68,7 @@ public class DecisionLogQueries {
     public EntryPage page(Filter filter, Long before, int size) {
         List<StoredEntry> found = newestFirst(filter, before, size + 1);
         if (found.size() > size) {
-            return new EntryPage(found.subList(0, size), found.get(size - 1).sequence());
+            return new EntryPage(found.subList(0, size), found.get(size - 1).content().sequence());
         }
         return new EntryPage(found, null);
     }

@@ -107,7 +107,8 @@ public class DecisionLogVerifier {
                 List<StoredEntry> page = read.entries();
                 String[] hashes = page.parallelStream().map(StoredEntry::expectedHash).toArray(String[]::new);
                 for (int i = 0; i < page.size(); i++) {
-                    StoredEntry e = page.get(i);
+                    LogEntry e = page.get(i).content();
+                    String hash = page.get(i).hash();
                     long expected = last + 1;
                     if (e.sequence() != expected) {
                         return invalid(checked, expected, "entry " + expected + " is missing: the next entry found is " + e.sequence(),
@@ -118,7 +119,7 @@ public class DecisionLogVerifier {
                         return invalid(checked, expected, "entry " + expected + " does not name the hash of entry " + last
                                 + " as its previousHash", headSequence, accepted, rejected);
                     }
-                    if (!hashes[i].equals(e.hash())) {
+                    if (!hashes[i].equals(hash)) {
                         return invalid(checked, expected, "entry " + expected + " does not match its hash: its content was changed",
                                 headSequence, accepted, rejected);
                     }
@@ -127,13 +128,13 @@ public class DecisionLogVerifier {
                         return invalid(checked, expected, derived, headSequence, accepted, rejected);
                     }
                     for (DecisionLogCheckpoints.Checkpoint cp : bySequence.getOrDefault(expected, List.of())) {
-                        if (!cp.hash().equals(e.hash())) {
+                        if (!cp.hash().equals(hash)) {
                             return invalid(checked, lastGoodCheckpoint + 1, "the chain differs from the checkpoint signed at sequence "
                                     + expected + ": it was rewritten after sequence " + lastGoodCheckpoint, headSequence, accepted, rejected);
                         }
                         lastGoodCheckpoint = expected;
                     }
-                    previousHash = e.hash();
+                    previousHash = hash;
                     last = expected;
                 }
             }
@@ -195,7 +196,7 @@ public class DecisionLogVerifier {
      * What is wrong with the rows derived from an entry whose hash checked, or null: the code rows and the
      * reason_codes column must name exactly the codes of its (hashed) reasons and obligations.
      */
-    static String derivedRowsProblem(StoredEntry e, String reasonCodesColumn, List<String> codeRows) {
+    static String derivedRowsProblem(LogEntry e, String reasonCodesColumn, List<String> codeRows) {
         Set<String> codes = new TreeSet<>(StoredEntry.codes(e.reasons()));
         codes.addAll(StoredEntry.codes(e.obligations()));
         for (String code : codes) {
@@ -210,7 +211,7 @@ public class DecisionLogVerifier {
                         + "a query with code=" + row + " would wrongly find it";
             }
         }
-        String expected = codes.isEmpty() ? "" : "," + String.join(",", codes) + ",";
+        String expected = StoredEntry.reasonCodesColumn(codes);
         if (!expected.equals(reasonCodesColumn == null ? "" : reasonCodesColumn)) {
             return "the reason_codes column of entry " + e.sequence() + " does not list the codes of its reasons and obligations: "
                     + "a query by code together with partnerId or customerId would miss it or wrongly find it";

@@ -32,11 +32,12 @@ public record DecisionView(String decisionId, DecisionKind kind, Outcome outcome
         }
     }
 
-    public static DecisionView of(Decision decision, LoggedDecision logged, Locale locale) {
-        return new DecisionView(logged.decisionId(), decision.kind(), decision.outcome(),
+    /** The answer to the caller whose decision was logged as {@code logged}. */
+    public static DecisionView of(Decision decision, StoredEntry logged, Locale locale) {
+        return new DecisionView(logged.content().decisionId(), decision.kind(), decision.outcome(),
                 decision.reasons().stream().map(r -> ReasonView.of(r, locale)).toList(),
                 decision.obligations().stream().map(o -> ObligationView.of(o, locale)).toList(),
-                decision.rulesVersion(), logged.decidedAt());
+                decision.rulesVersion(), logged.content().decidedAt());
     }
 
     public static List<ReasonView> reasons(List<Decision.Reason> reasons, Locale locale) {

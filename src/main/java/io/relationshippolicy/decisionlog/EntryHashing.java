@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 
 /** hash = "sha256:" + hex(SHA-256(previousHash + "\n" + canonical JSON of the entry without its hash)). */
 public final class EntryHashing {
@@ -14,12 +13,8 @@ public final class EntryHashing {
     private EntryHashing() {
     }
 
-    public static String hash(String previousHash, Map<String, Object> contentWithoutHash) {
-        return hashCanonical(previousHash, CanonicalJson.write(contentWithoutHash));
-    }
-
-    /** The same, for content already written as canonical JSON. */
-    public static String hashCanonical(String previousHash, String canonicalContent) {
+    /** {@code canonicalContent}: {@link LogEntry#canonical()}, the entry's hashed fields as canonical JSON. */
+    public static String hash(String previousHash, String canonicalContent) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(previousHash.getBytes(StandardCharsets.UTF_8));

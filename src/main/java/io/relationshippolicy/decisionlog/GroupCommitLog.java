@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * checks): the caller blocks until its entry is committed, and only then answers.
  *
  * <pre>{@code
- * LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, ...));
- * List<LoggedDecision> all = groupCommitLog.appendAllDurably(entries);   // a batch, in order, one commit
+ * StoredEntry logged = groupCommitLog.appendDurably(LogEntry.of(decision, caller).partnerId(partnerId).input(input));
+ * List<StoredEntry> all = groupCommitLog.appendAllDurably(entries);   // a batch, in order, one commit
  * }</pre>
  *
  * Both block the calling thread (call them from a blocking executor, never from the event loop) and
@@ -52,7 +52,7 @@ public class GroupCommitLog {
         }
     }
 
-    private record Pending(List<NewEntry> entries, CompletableFuture<List<LoggedDecision>> done) {
+    private record Pending(List<LogEntry.Draft> entries, CompletableFuture<List<StoredEntry>> done) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLog.class);
@@ -82,12 +82,12 @@ public class GroupCommitLog {
     }
 
     /** Appends one entry and returns once it is committed. */
-    public LoggedDecision appendDurably(NewEntry entry) {
+    public StoredEntry appendDurably(LogEntry.Draft entry) {
         return appendAllDurably(List.of(entry)).get(0);
     }
 
     /** Appends the entries, consecutive and in this order, and returns once they are committed. */
-    public List<LoggedDecision> appendAllDurably(List<NewEntry> entries) {
+    public List<StoredEntry> appendAllDurably(List<LogEntry.Draft> entries) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -145,9 +145,9 @@ public class GroupCommitLog {
     }
 
     private void commit(List<Pending> batch) {
-        List<NewEntry> all = new ArrayList<>();
+        List<LogEntry.Draft> all = new ArrayList<>();
         batch.forEach(p -> all.addAll(p.entries()));
-        List<LoggedDecision> logged;
+        List<StoredEntry> logged;
         try {
             logged = database.write(c -> log.appendAll(c, all));
             commits.incrementAndGet();

@@ -2,44 +2,97 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.relationshippolicy.system.Messages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One row of the decision log as stored. {@code input}, {@code reasons}, {@code obligations},
- * {@code firedRules} and {@code maskedFields} hold canonical JSON text; {@code decidedAt} the instant in
- * the ISO-8601 form that was hashed.
+ * An entry as the log holds it: its hashed content and the hash the chain gave it. It is one
+ * {@code decision_log} row ({@link #COLUMNS}, read by column name, written in that order by the append), and
+ * it is what auditors read: the API's JSON, an NDJSON line, a CSV record (docs/decision-log.md lists the fields).
  */
-public record StoredEntry(long sequence, String decisionId, String kind, String outcome, String decidedAt,
-                          String rulesVersion, String partnerId, String customerId, String action, String service,
-                          String subscriptionId, String actorSub, String actorTenant, List<String> actorRoles,
-                          String input, String reasons, String obligations, String firedRules, String maskedFields,
-                          long durationMicros, String previousHash, String hash) {
+public record StoredEntry(LogEntry content, String hash) {
 
     /**
-     * The columns a query selects to read entries, in the order of the append's INSERT; {@code reason_codes} is derived
-     * from the entry (not hashed, not part of the record) and read by the verification beside it.
+     * The columns of a row, in the order the append's INSERT writes them; {@code reason_codes} is derived from the
+     * entry (not hashed) and read by the verification beside it.
      */
     public static final String COLUMNS = "sequence, decision_id, kind, outcome, decided_at, rules_version, partner_id, "
             + "customer_id, action, service, subscription_id, actor_sub, actor_tenant, actor_roles, reason_codes, input, "
             + "reasons, obligations, fired_rules, masked_fields, duration_micros, previous_hash, hash";
 
+    /** CSV columns, in order. The JSON columns hold the stored canonical JSON text. */
+    public static final List<String> CSV_HEADER = List.of("sequence", "decisionId", "decidedAt", "kind", "outcome", "partnerId",
+            "customerId", "action", "service", "subscriptionId", "actorSub", "actorTenant", "actorRoles", "rulesVersion",
+            "reasonCodes", "obligationCodes", "durationMicros", "input", "reasons", "obligations", "firedRules", "maskedFields",
+            "previousHash", "hash");
+
     /** One row of a query that selected {@link #COLUMNS}, read by column name. */
     public static StoredEntry read(ResultSet rs) throws SQLException {
-        return new StoredEntry(rs.getLong("sequence"), rs.getString("decision_id"), rs.getString("kind"), rs.getString("outcome"),
-                rs.getObject("decided_at", OffsetDateTime.class).toInstant().toString(), rs.getString("rules_version"),
+        LogEntry content = new LogEntry(rs.getLong("sequence"), rs.getString("decision_id"), rs.getString("kind"),
+                rs.getString("outcome"), rs.getObject("decided_at", OffsetDateTime.class).toInstant(), rs.getString("rules_version"),
                 rs.getString("partner_id"), rs.getString("customer_id"), rs.getString("action"), rs.getString("service"),
-                rs.getString("subscription_id"), rs.getString("actor_sub"), rs.getString("actor_tenant"),
-                splitRoles(rs.getString("actor_roles")), rs.getString("input"), rs.getString("reasons"), rs.getString("obligations"),
-                rs.getString("fired_rules"), rs.getString("masked_fields"), rs.getLong("duration_micros"),
-                rs.getString("previous_hash"), rs.getString("hash"));
+                rs.getString("subscription_id"),
+                new LogEntry.Actor(rs.getString("actor_sub"), rs.getString("actor_tenant"), splitRoles(rs.getString("actor_roles"))),
+                rs.getString("input"), rs.getString("reasons"), rs.getString("obligations"), rs.getString("fired_rules"),
+                rs.getString("masked_fields"), rs.getLong("duration_micros"), rs.getString("previous_hash"));
+        return new StoredEntry(content, rs.getString("hash"));
+    }
+
+    /** Binds this entry to an {@code INSERT INTO decision_log (COLUMNS)}, with the {@code reason_codes} derived from it. */
+    void bind(PreparedStatement insert, Set<String> codes) throws SQLException {
+        LogEntry e = content;
+        int i = 1;
+        insert.setLong(i++, e.sequence());
+        insert.setString(i++, e.decisionId());
+        insert.setString(i++, e.kind());
+        insert.setString(i++, e.outcome());
+        insert.setObject(i++, OffsetDateTime.ofInstant(e.decidedAt(), ZoneOffset.UTC));
+        insert.setString(i++, e.rulesVersion());
+        insert.setString(i++, e.partnerId());
+        insert.setString(i++, e.customerId());
+        insert.setString(i++, e.action());
+        insert.setString(i++, e.service());
+        insert.setString(i++, e.subscriptionId());
+        insert.setString(i++, e.actor().sub());
+        insert.setString(i++, e.actor().tenant());
+        insert.setString(i++, String.join(",", e.actor().roles()));
+        insert.setString(i++, reasonCodesColumn(codes));
+        insert.setString(i++, e.input());
+        insert.setString(i++, e.reasons());
+        insert.setString(i++, e.obligations());
+        insert.setString(i++, e.firedRules());
+        insert.setString(i++, e.maskedFields());
+        insert.setLong(i++, e.durationMicros());
+        insert.setString(i++, e.previousHash());
+        insert.setString(i, hash);
+    }
+
+    /** The {@code reason_codes} column: {@code ,CODE1,CODE2,} (sorted), empty without codes. */
+    static String reasonCodesColumn(Set<String> sortedCodes) {
+        return sortedCodes.isEmpty() ? "" : "," + String.join(",", sortedCodes) + ",";
+    }
+
+    private static List<String> splitRoles(String roles) {
+        return roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",", -1));
+    }
+
+    /** What the hash of this row must be, given its stored content and the previous hash it names. */
+    public String expectedHash() {
+        return content.computedHash();
     }
 
     /**
@@ -51,7 +104,7 @@ public record StoredEntry(long sequence, String decisionId, String kind, String 
         if (canonicalItems.length() <= 2) {
             return List.of();
         }
-        List<String> codes = new java.util.ArrayList<>(2);
+        List<String> codes = new ArrayList<>(2);
         String key = "\"code\":\"";
         int at = canonicalItems.indexOf(key);
         while (at > 0) {
@@ -88,95 +141,145 @@ public record StoredEntry(long sequence, String decisionId, String kind, String 
         return codes;
     }
 
-    static String joinRoles(List<String> roles) {
-        return String.join(",", roles);
-    }
+    // ------------------------------------------------------------------ as auditors read it
 
-    static List<String> splitRoles(String roles) {
-        return roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",", -1));
-    }
-
-    /**
-     * The hashed content rebuilt from the stored columns, the JSON columns taken byte for byte: a stored
-     * text that differs in any way from what was hashed changes the hash.
-     */
-    public Map<String, Object> content() {
-        return content(new CanonicalJson.Raw(input), new CanonicalJson.Raw(reasons), new CanonicalJson.Raw(obligations),
-                new CanonicalJson.Raw(firedRules), new CanonicalJson.Raw(maskedFields));
-    }
-
-    /** The hashed content with the JSON columns parsed back into maps and lists, as an auditor reads an export. */
-    public Map<String, Object> parsedContent(JsonMapper json) {
-        return content(parse(json, input), parse(json, reasons), parse(json, obligations), parse(json, firedRules),
-                parse(json, maskedFields));
-    }
-
-    private Map<String, Object> content(Object input, Object reasons, Object obligations, Object firedRules, Object maskedFields) {
-        return DecisionLog.content(sequence, decisionId, kind, outcome, decidedAt, rulesVersion, partnerId, customerId, action,
-                service, subscriptionId, DecisionLog.actor(actorSub, actorTenant, actorRoles), input, reasons, obligations,
-                firedRules, maskedFields, durationMicros, previousHash);
-    }
-
-    /** What the hash of this row must be, given the previous hash it names. */
-    public String expectedHash() {
-        return EntryHashing.hashCanonical(previousHash, canonicalContent());
+    /** For the JSON API: every value a plain map, list or scalar; reasons and obligations with a message in {@code locale}. */
+    public Map<String, Object> view(JsonMapper json, Locale locale) {
+        return view(json, locale, false);
     }
 
     /**
-     * {@code CanonicalJson.write(content())}, written directly in key order: verification of a large log
-     * spends its time here. A test keeps the two equal.
+     * One NDJSON line (without the newline): the stored JSON columns are written as they are, which is
+     * the same JSON as {@link #view} gives, without parsing the input again.
      */
-    String canonicalContent() {
-        StringBuilder out = new StringBuilder(input.length() + reasons.length() + obligations.length() + firedRules.length() + 640);
-        out.append("{\"action\":");
-        string(out, action);
-        out.append(",\"actor\":{\"roles\":[");
-        for (int i = 0; i < actorRoles.size(); i++) {
+    public String ndjson(JsonMapper json, Locale locale) {
+        return CanonicalJson.write(view(json, locale, true));
+    }
+
+    private Map<String, Object> view(JsonMapper json, Locale locale, boolean raw) {
+        LogEntry e = content;
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("decisionId", e.decisionId());
+        v.put("kind", e.kind());
+        v.put("outcome", e.outcome());
+        v.put("reasons", withMessages(json, e.reasons(), locale));
+        v.put("obligations", withMessages(json, e.obligations(), locale));
+        v.put("rulesVersion", e.rulesVersion());
+        v.put("decidedAt", e.decidedAt().toString());
+        v.put("sequence", e.sequence());
+        v.put("actor", e.actor().json());
+        v.put("partnerId", e.partnerId());
+        v.put("customerId", e.customerId());
+        v.put("action", e.action());
+        v.put("service", e.service());
+        v.put("subscriptionId", e.subscriptionId());
+        v.put("input", raw ? new CanonicalJson.Raw(e.input()) : parse(json, e.input()));
+        v.put("firedRules", raw ? new CanonicalJson.Raw(e.firedRules()) : parse(json, e.firedRules()));
+        v.put("maskedFields", raw ? new CanonicalJson.Raw(e.maskedFields()) : parse(json, e.maskedFields()));
+        v.put("durationMicros", e.durationMicros());
+        v.put("previousHash", e.previousHash());
+        v.put("hash", hash);
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> withMessages(JsonMapper json, String stored, Locale locale) {
+        if (stored.equals("[]")) {
+            return List.of();
+        }
+        List<Map<String, Object>> items = (List<Map<String, Object>>) parse(json, stored);
+        List<Map<String, Object>> out = new ArrayList<>(items.size());
+        for (Map<String, Object> item : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String code = (String) item.get("code");
+            m.put("code", code);
+            m.put("clause", item.get("clause"));
+            m.put("ruleId", item.get("ruleId"));
+            m.put("message", Messages.message(code, locale));
+            m.put("service", item.get("service"));
+            m.put("partnerId", item.get("partnerId"));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** One CSV record (RFC 4180, CRLF-terminated) with the columns of {@link #CSV_HEADER}, safe to open in a spreadsheet: see {@link #csvCell}. */
+    @SuppressWarnings("unchecked")
+    public String csv(JsonMapper json) {
+        LogEntry e = content;
+        List<String> reasonCodes = e.reasons().equals("[]") ? List.of()
+                : ((List<Map<String, Object>>) parse(json, e.reasons())).stream().map(m -> (String) m.get("code")).toList();
+        List<String> obligationCodes = e.obligations().equals("[]") ? List.of()
+                : ((List<Map<String, Object>>) parse(json, e.obligations())).stream().map(m -> (String) m.get("code")).toList();
+        List<String> fields = new ArrayList<>(CSV_HEADER.size());
+        fields.add(Long.toString(e.sequence()));
+        fields.add(e.decisionId());
+        fields.add(e.decidedAt().toString());
+        fields.add(e.kind());
+        fields.add(e.outcome());
+        fields.add(e.partnerId());
+        fields.add(e.customerId());
+        fields.add(e.action());
+        fields.add(e.service());
+        fields.add(e.subscriptionId());
+        fields.add(e.actor().sub());
+        fields.add(e.actor().tenant());
+        fields.add(String.join(",", e.actor().roles()));
+        fields.add(e.rulesVersion());
+        fields.add(String.join(" ", reasonCodes));
+        fields.add(String.join(" ", obligationCodes));
+        fields.add(Long.toString(e.durationMicros()));
+        fields.add(e.input());
+        fields.add(e.reasons());
+        fields.add(e.obligations());
+        fields.add(e.firedRules());
+        fields.add(e.maskedFields());
+        fields.add(e.previousHash());
+        fields.add(hash);
+        return csvRecord(fields);
+    }
+
+    public static String csvRecord(List<String> fields) {
+        StringBuilder out = new StringBuilder(512);
+        for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            string(out, actorRoles.get(i));
+            csvCell(out, fields.get(i));
         }
-        out.append("],\"sub\":");
-        string(out, actorSub);
-        out.append(",\"tenant\":");
-        string(out, actorTenant);
-        out.append("},\"customerId\":");
-        string(out, customerId);
-        out.append(",\"decidedAt\":");
-        string(out, decidedAt);
-        out.append(",\"decisionId\":");
-        string(out, decisionId);
-        out.append(",\"durationMicros\":").append(durationMicros);
-        out.append(",\"firedRules\":").append(firedRules);
-        out.append(",\"input\":").append(input);
-        out.append(",\"kind\":");
-        string(out, kind);
-        out.append(",\"maskedFields\":").append(maskedFields);
-        out.append(",\"obligations\":").append(obligations);
-        out.append(",\"outcome\":");
-        string(out, outcome);
-        out.append(",\"partnerId\":");
-        string(out, partnerId);
-        out.append(",\"previousHash\":");
-        string(out, previousHash);
-        out.append(",\"reasons\":").append(reasons);
-        out.append(",\"rulesVersion\":");
-        string(out, rulesVersion);
-        out.append(",\"sequence\":").append(sequence);
-        out.append(",\"service\":");
-        string(out, service);
-        out.append(",\"subscriptionId\":");
-        string(out, subscriptionId);
-        return out.append('}').toString();
+        return out.append("\r\n").toString();
     }
 
-    private static void string(StringBuilder out, String s) {
-        if (s == null) {
-            out.append("null");
-        } else {
-            CanonicalJson.string(out, s);
+    /**
+     * One cell. A spreadsheet runs a cell that begins with {@code = + - @}, tab or carriage return as a formula
+     * (OWASP, CSV injection): such a cell gets a single quote in front, and the cell is quoted. A value that
+     * itself begins with a single quote gets one more, so the rule is reversible without ambiguity: a reader
+     * removes exactly one leading quote from any cell that has one (docs/decision-log.md;
+     * docs/verify-decision-log.py does). A cell holding a separator ({@code ,} or {@code ;}), a quote, a tab
+     * or a line break is quoted. An empty cell is null.
+     */
+    static void csvCell(StringBuilder out, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
         }
+        boolean neutralise = switch (value.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r', '\'' -> true;
+            default -> false;
+        };
+        boolean quote = neutralise;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char ch = value.charAt(i);
+            quote = ch == ',' || ch == ';' || ch == '"' || ch == '\n' || ch == '\r' || ch == '\t';
+        }
+        if (!quote) {
+            out.append(value);
+            return;
+        }
+        out.append('"');
+        if (neutralise) {
+            out.append('\'');
+        }
+        out.append(value.replace("\"", "\"\"")).append('"');
     }
 
     static Object parse(JsonMapper json, String text) {

@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +26,8 @@ import java.util.Optional;
  * refused with a reason that says so. A generated key is rotated through the API (operator); a configured
  * secret is rotated by setting a new {@code POLICY_LINK_SECRET} and listing the old value in
  * {@code POLICY_LINK_RETIRED_SECRETS}. The keys are read from the database on every use, so a rotation
- * done through one instance holds at once on all of them.
+ * done through one instance holds at once on all of them. Generating and rotating happen under the
+ * installation's {@code signing_key} lock row, so instances never generate a key each.
  */
 @Singleton
 public class LinkSigningKeys {
@@ -43,12 +42,17 @@ public class LinkSigningKeys {
     }
 
     private final Database database;
+    private final SigningKeyRepository stored;
+    private final InstallationLockRepository locks;
     private final String configuredSecret;
     private final List<String> retiredSecrets;
 
-    public LinkSigningKeys(Database database, @Nullable @Value("${policy.link.secret:}") String configuredSecret,
+    public LinkSigningKeys(Database database, SigningKeyRepository stored, InstallationLockRepository locks,
+                           @Nullable @Value("${policy.link.secret:}") String configuredSecret,
                            @Nullable @Value("${policy.link.retired-secrets:}") String retiredSecrets) {
         this.database = database;
+        this.stored = stored;
+        this.locks = locks;
         this.configuredSecret = configuredSecret == null || configuredSecret.isBlank() ? null : configuredSecret;
         this.retiredSecrets = retiredSecrets == null ? List.of() : java.util.Arrays.stream(retiredSecrets.split(","))
                 .map(String::strip).filter(v -> !v.isEmpty()).toList();
@@ -77,14 +81,11 @@ public class LinkSigningKeys {
                             + "adding the previous value to POLICY_LINK_RETIRED_SECRETS, and restarting.");
         }
         return database.write(c -> {
-            lockKeys(c);
-            List<String> retired = readStored(c).stream().filter(k -> !k.retired()).map(Key::id).toList();
-            try (PreparedStatement retire = c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")) {
-                retire.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-                retire.setString(2, PURPOSE);
-                retire.executeUpdate();
-            }
-            return new Rotation(insertNewKey(c), retired);
+            lockKeys();
+            List<String> retired = readStored().stream().filter(k -> !k.retired()).map(Key::id).toList();
+            Instant now = Instant.now();
+            retired.forEach(keyId -> stored.update(keyId, now));
+            return new Rotation(insertNewKey(), retired);
         });
     }
 
@@ -97,43 +98,33 @@ public class LinkSigningKeys {
             result.add(configuredKey(retired, true));
         }
         result.addAll(database.write(c -> {
-            List<Key> stored = readStored(c);
-            if (configuredSecret == null && stored.stream().allMatch(Key::retired)) {
+            List<Key> keys = readStored();
+            if (configuredSecret == null && keys.stream().allMatch(Key::retired)) {
                 // first use on this installation: instances starting together must generate one key, not one each
-                lockKeys(c);
-                stored = readStored(c);
-                if (stored.stream().allMatch(Key::retired)) {
-                    insertNewKey(c);
-                    stored = readStored(c);
+                lockKeys();
+                keys = readStored();
+                if (keys.stream().allMatch(Key::retired)) {
+                    insertNewKey();
+                    keys = readStored();
                 }
             }
-            return stored;
+            return keys;
         }));
         return List.copyOf(result);
     }
 
-    private static void lockKeys(java.sql.Connection c) throws java.sql.SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT name FROM installation_lock WHERE name = 'signing_key' FOR UPDATE");
-             var rs = lock.executeQuery()) {
-            if (!rs.next()) {
-                throw new java.sql.SQLException("installation lock 'signing_key' missing: the schema was not migrated");
-            }
+    /** Holds the installation's signing-key lock until the transaction ends. */
+    private void lockKeys() {
+        if (locks.findByNameForUpdate(InstallationLockRow.SIGNING_KEY).isEmpty()) {
+            throw new IllegalStateException("installation lock '" + InstallationLockRow.SIGNING_KEY + "' missing: the schema was not migrated");
         }
     }
 
-    private static List<Key> readStored(java.sql.Connection c) throws java.sql.SQLException {
-        List<Key> stored = new ArrayList<>();
-        // oldest active key first: two instances that both generated a key on first start agree on the same one
-        try (PreparedStatement ps = c.prepareStatement("SELECT key_id, secret, retired_at FROM signing_key WHERE purpose = ? "
-                + "ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, created_at, key_id")) {
-            ps.setString(1, PURPOSE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(new Key(rs.getString(1), Base64.getDecoder().decode(rs.getString(2)), rs.getObject(3) != null));
-                }
-            }
-        }
-        return stored;
+    /** Active keys before retired ones, each oldest first: instances that both generated a key on first start agree on one. */
+    private List<Key> readStored() {
+        List<SigningKeyRow> rows = new ArrayList<>(stored.findByPurpose(PURPOSE, SigningKeyRepository.OLDEST_FIRST));
+        rows.sort(Comparator.comparing(SigningKeyRow::retired));
+        return rows.stream().map(r -> new Key(r.keyId(), Base64.getDecoder().decode(r.secret()), r.retired())).toList();
     }
 
     private static Key configuredKey(String value, boolean retired) {
@@ -141,20 +132,15 @@ public class LinkSigningKeys {
         return new Key("c" + digest(secret).substring(0, 11), secret, retired);
     }
 
-    private static String insertNewKey(java.sql.Connection c) throws java.sql.SQLException {
+    private String insertNewKey() {
         byte[] secret = new byte[32];
         SecureRandom random = new SecureRandom();
         random.nextBytes(secret);
         byte[] id = new byte[6];
         random.nextBytes(id);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO signing_key (key_id, purpose, secret, created_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, "k" + HexFormat.of().formatHex(id));
-            insert.setString(2, PURPOSE);
-            insert.setString(3, Base64.getEncoder().encodeToString(secret));
-            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.executeUpdate();
-        }
-        return "k" + HexFormat.of().formatHex(id);
+        String keyId = "k" + HexFormat.of().formatHex(id);
+        stored.save(new SigningKeyRow(keyId, PURPOSE, Base64.getEncoder().encodeToString(secret), Instant.now(), null));
+        return keyId;
     }
 
     private static String digest(byte[] secret) {

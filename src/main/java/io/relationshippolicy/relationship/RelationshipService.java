@@ -2,8 +2,8 @@ package io.relationshippolicy.relationship;
 
 import io.relationshippolicy.decisionlog.DecisionLog;
 import io.relationshippolicy.decisionlog.GroupCommitLog;
-import io.relationshippolicy.decisionlog.LoggedDecision;
-import io.relationshippolicy.decisionlog.NewEntry;
+import io.relationshippolicy.decisionlog.LogEntry;
+import io.relationshippolicy.decisionlog.StoredEntry;
 import io.relationshippolicy.directory.DirectoryStore;
 import io.relationshippolicy.policy.CustomerWorld;
 import io.relationshippolicy.policy.Decision;
@@ -41,7 +41,7 @@ import java.util.Optional;
 public class RelationshipService {
 
     /** A decision and where it landed in the log. */
-    public record Logged<T>(T result, Decision decision, LoggedDecision entry) {
+    public record Logged<T>(T result, Decision decision, StoredEntry entry) {
     }
 
     private final Database database;
@@ -76,8 +76,8 @@ public class RelationshipService {
         PolicyCommand.IssueLink command = new PolicyCommand.IssueLink(partner);
         Decision decision = RelationshipPolicy.issueLink(engine, partner);
         String link = decision.allowed() ? links.linkFor(partnerId) : null;
-        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null,
-                CommandCodec.encode(command), micros(start)));
+        StoredEntry logged = groupCommitLog.appendDurably(LogEntry.of(decision, caller).partnerId(partnerId)
+                .input(CommandCodec.encode(command)).durationMicros(micros(start)));
         return new Logged<>(new IssuedLink(link, partner), decision, logged);
     }
 
@@ -89,8 +89,8 @@ public class RelationshipService {
         boolean intact = RequestLinks.containsExactly(body, links.linkFor(partnerId));
         PolicyCommand.CheckEmail command = new PolicyCommand.CheckEmail(partner, body, intact);
         Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
-        LoggedDecision logged = groupCommitLog.appendDurably(new NewEntry(decision, caller, partnerId, null, null, null, null,
-                CommandCodec.encode(command), micros(start)));
+        StoredEntry logged = groupCommitLog.appendDurably(LogEntry.of(decision, caller).partnerId(partnerId)
+                .input(CommandCodec.encode(command)).durationMicros(micros(start)));
         return new Logged<>(intact, decision, logged);
     }
 
@@ -119,8 +119,9 @@ public class RelationshipService {
                     relationships.save(grant);
                 }
             }
-            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, result.partnerId(), customerId,
-                    null, services.size() == 1 ? services.get(0) : null, null, CommandCodec.encode(command), micros(start)));
+            StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(result.partnerId())
+                    .customerId(customerId).service(services.size() == 1 ? services.get(0) : null)
+                    .input(CommandCodec.encode(command)).durationMicros(micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }
@@ -145,8 +146,9 @@ public class RelationshipService {
                     relationships.save(grant);
                 }
             }
-            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null,
-                    services.size() == 1 ? services.get(0) : null, null, CommandCodec.encode(command), micros(start)));
+            StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(partnerId)
+                    .customerId(customerId).service(services.size() == 1 ? services.get(0) : null)
+                    .input(CommandCodec.encode(command)).durationMicros(micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }
@@ -170,8 +172,8 @@ public class RelationshipService {
                     relationships.deleteGrants(partnerId, customerId);
                 }
             }
-            LoggedDecision logged = decisionLog.append(c, new NewEntry(result.decision(), caller, partnerId, customerId, null, null, null,
-                    CommandCodec.encode(command), micros(start)));
+            StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(partnerId)
+                    .customerId(customerId).input(CommandCodec.encode(command)).durationMicros(micros(start)));
             return new Logged<>(result, result.decision(), logged);
         });
     }

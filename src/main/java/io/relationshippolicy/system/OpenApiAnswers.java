@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Completes the OpenAPI document micronaut-openapi generates at build time with what annotations on every
- * controller method would only clutter: each problem+json answer a route can give, and the media types of the
- * answers that are not JSON. {@link #ROUTES} is the one place that says which statuses a route answers beyond
+ * controller method would only clutter: each problem+json answer a route can give, the success statuses of a route
+ * that has more than one, and the media types of the answers that are not JSON. {@link #ROUTES} is the one place that says which statuses a route answers beyond
  * those every {@code /api/v1} route can give; {@code OpenApiDocumentMatchesRoutesTest} keeps it in step with
  * the router, so a new route cannot go undocumented.
  */
@@ -83,6 +83,15 @@ public final class OpenApiAnswers {
             // operations: 409 while the link secret comes from configuration
             row("POST /api/v1/link-keys/rotation", CONFLICT, UNAVAILABLE));
 
+    /**
+     * Routes with more than one success status, which the generated document cannot tell from the method's return type
+     * (it lists one, 200): "METHOD path" to each status and what it means. Each carries the body of the generated answer.
+     */
+    public static final Map<String, Map<Integer, String>> SUCCESSES = Map.of(
+            "POST /api/v1/decision-log/checkpoints", Map.of(
+                    201, "The current head was signed; the new checkpoint was appended to the checkpoint file.",
+                    200, "The log has not grown since the latest checkpoint: that one is the answer, and nothing was written."));
+
     /** Answers that are not JSON: "METHOD path" to the media types of the successful answer (a text body each). */
     public static final Map<String, List<String>> NOT_JSON = Map.of(
             "GET /api/v1/decision-log/export", List.of("application/x-ndjson", "text/csv"),
@@ -125,6 +134,19 @@ public final class OpenApiAnswers {
     @SuppressWarnings("unchecked")
     private static void complete(String route, Map<String, Object> operation) {
         Map<String, Object> responses = (Map<String, Object>) operation.computeIfAbsent("responses", k -> new LinkedHashMap<>());
+        Map<Integer, String> successes = SUCCESSES.get(route);
+        if (successes != null) {
+            Object content = responses.values().stream().map(r -> ((Map<String, Object>) r).get("content")).filter(c -> c != null)
+                    .findFirst().orElse(null);
+            responses.keySet().removeIf(status -> status.startsWith("2"));
+            successes.forEach((status, description) -> {
+                Map<String, Object> response = map("description", description);
+                if (content != null) {
+                    response.put("content", copy(content));
+                }
+                responses.put(Integer.toString(status), response);
+            });
+        }
         List<String> mediaTypes = NOT_JSON.get(route);
         if (mediaTypes != null) {
             responses.forEach((status, response) -> {
@@ -239,6 +261,20 @@ public final class OpenApiAnswers {
 
     private static Map.Entry<String, Set<Integer>> row(String route, Integer... statuses) {
         return Map.entry(route, Set.of(statuses));
+    }
+
+    /** A deep copy of a part of the document, so that no part appears twice (the YAML then needs no alias). */
+    @SuppressWarnings("unchecked")
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> copy.put(k, copy(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(OpenApiAnswers::copy).toList();
+        }
+        return value;
     }
 
     /** A fresh, ordered map each time: the YAML keeps the order and never needs an alias. */

@@ -55,7 +55,7 @@ class ChainTamperingTest {
         sql("DELETE FROM decision_log");
         sql("UPDATE decision_log_head SET last_sequence = 0, last_hash = '" + EntryHashing.GENESIS + "', last_decided_at = NULL");
         Files.deleteIfExists(checkpoints.folder().resolve(DecisionLogCheckpoints.FILE));
-        List<NewEntry> entries = new ArrayList<>();
+        List<LogEntry.Draft> entries = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             entries.add(entry(i % 3 == 0 ? Outcome.DENY : Outcome.ALLOW, Map.of("request", Map.of("n", i, "action", "READ"))));
         }
@@ -128,12 +128,11 @@ class ChainTamperingTest {
         sql("UPDATE decision_log SET outcome = 'DENY' WHERE sequence = 6");
         String previous = hashAt(5);
         for (long s = 6; s <= 11; s++) {
-            StoredEntry e = row(s);
-            StoredEntry relinked = new StoredEntry(e.sequence(), e.decisionId(), e.kind(), e.outcome(), e.decidedAt(), e.rulesVersion(),
-                    e.partnerId(), e.customerId(), e.action(), e.service(), e.subscriptionId(), e.actorSub(), e.actorTenant(),
-                    e.actorRoles(), e.input(), e.reasons(), e.obligations(), e.firedRules(), e.maskedFields(), e.durationMicros(),
-                    previous, null);
-            previous = relinked.expectedHash();
+            LogEntry e = row(s).content();
+            LogEntry relinked = new LogEntry(e.sequence(), e.decisionId(), e.kind(), e.outcome(), e.decidedAt(), e.rulesVersion(),
+                    e.partnerId(), e.customerId(), e.action(), e.service(), e.subscriptionId(), e.actor(), e.input(), e.reasons(),
+                    e.obligations(), e.firedRules(), e.maskedFields(), e.durationMicros(), previous);
+            previous = relinked.computedHash();
             sql("UPDATE decision_log SET previous_hash = '" + relinked.previousHash() + "', hash = '" + previous + "' WHERE sequence = " + s);
         }
         sql("UPDATE decision_log_head SET last_hash = '" + previous + "'");
@@ -193,15 +192,18 @@ class ChainTamperingTest {
         input.put("list", Arrays.asList(1, null, "two", List.of(), Map.of()));
         input.put("nested", Map.of("z", 1, "a", Map.of("body", "masked inside")));
         input.put("items", List.of(Map.of("body", "first"), Map.of("other", 2)));
-        LoggedDecision logged = database.write(c -> log.append(c, entry(Outcome.ALLOW, input)));
-        StoredEntry stored = row(logged.sequence());
-        assertEquals(stored.hash(), EntryHashing.hash(stored.previousHash(), stored.parsedContent(json)));
+        StoredEntry logged = database.write(c -> log.append(c, entry(Outcome.ALLOW, input)));
+        StoredEntry stored = row(logged.content().sequence());
+        assertEquals(logged, stored, "the entry the append returns is the row read back");
+        LogEntry content = stored.content();
+        assertEquals(stored.hash(), EntryHashing.hash(content.previousHash(),
+                CanonicalJson.write(content.content(text -> StoredEntry.parse(json, text)))), "an auditor re-hashes the parsed entry");
         assertEquals(stored.hash(), stored.expectedHash());
-        assertEquals(CanonicalJson.write(stored.content()), stored.canonicalContent());
-        StoredEntry nulls = row(1);
-        assertEquals(CanonicalJson.write(nulls.content()), nulls.canonicalContent());
-        assertEquals("[\"nested.a.body\",\"items.0.body\"]", stored.maskedFields());
-        assertFalse(stored.input().contains("masked inside"));
+        assertEquals(CanonicalJson.write(content.content(CanonicalJson.Raw::new)), content.canonical());
+        LogEntry nulls = row(1).content();
+        assertEquals(CanonicalJson.write(nulls.content(CanonicalJson.Raw::new)), nulls.canonical());
+        assertEquals("[\"nested.a.body\",\"items.0.body\"]", content.maskedFields());
+        assertFalse(content.input().contains("masked inside"));
         assertTrue(verifier.verify().valid());
     }
 
@@ -212,11 +214,12 @@ class ChainTamperingTest {
         return v;
     }
 
-    private NewEntry entry(Outcome outcome, Map<String, Object> input) {
+    private LogEntry.Draft entry(Outcome outcome, Map<String, Object> input) {
         Decision decision = new Decision(DecisionKind.AUTHORIZATION, outcome,
                 outcome == Outcome.DENY ? List.of(new Decision.Reason("NO_RULE_ALLOWS", null, null, null, null)) : List.of(),
                 List.of(), List.of("AUTH-001"), "sha256:test");
-        return new NewEntry(decision, new Caller("partner-user", "P-1", Set.of("PARTNER")), "P-1", "C-1", "READ", "AZURE", null, input, 42);
+        return LogEntry.of(decision, new Caller("partner-user", "P-1", Set.of("PARTNER"))).partnerId("P-1").customerId("C-1")
+                .action("READ").service("AZURE").input(input).durationMicros(42);
     }
 
     private String hashAt(long sequence) {

@@ -65,7 +65,7 @@ class CsvExportForSpreadsheetsTest {
         }
         List<List<String>> records = parse(csv);
         List<String> header = records.get(0);
-        assertEquals(EntryViews.CSV_HEADER, header);
+        assertEquals(StoredEntry.CSV_HEADER, header);
         List<String> subjects = new ArrayList<>();
         for (List<String> record : records.subList(1, records.size())) {
             for (String cell : record) {

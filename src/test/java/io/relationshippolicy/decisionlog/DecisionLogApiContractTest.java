@@ -215,7 +215,7 @@ class DecisionLogApiContractTest {
                 .bearerAuth(auditor()), String.class);
         assertTrue(csv.getContentType().orElseThrow().toString().startsWith("text/csv"));
         String body = csv.body();
-        assertTrue(body.startsWith(String.join(",", EntryViews.CSV_HEADER) + "\r\n"));
+        assertTrue(body.startsWith(String.join(",", StoredEntry.CSV_HEADER) + "\r\n"));
         assertEquals(3, body.split("\r\n").length, "header and two records (the multi-line body is masked, so no record spans lines)");
         assertTrue(body.contains("LINK_ISSUED") && body.contains("EMAIL_CHECK"));
     }

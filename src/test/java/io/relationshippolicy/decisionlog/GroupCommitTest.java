@@ -47,7 +47,7 @@ class GroupCommitTest {
         int callers = 20;
         long commitsBefore = groupCommitLog.commits();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
-        List<Future<LoggedDecision>> results = new ArrayList<>();
+        List<Future<StoredEntry>> results = new ArrayList<>();
         // a lifecycle command holds the head row: the decisions arriving meanwhile queue up behind it
         holdingTheHead(() -> {
             for (int i = 0; i < callers; i++) {
@@ -57,8 +57,8 @@ class GroupCommitTest {
             awaitWaiting(callers);
         });
         List<Long> sequences = new ArrayList<>();
-        for (Future<LoggedDecision> f : results) {
-            LoggedDecision logged = f.get(30, TimeUnit.SECONDS);
+        for (Future<StoredEntry> f : results) {
+            LogEntry logged = f.get(30, TimeUnit.SECONDS).content();
             sequences.add(logged.sequence());
             assertTrue(committed(logged.decisionId()), "the caller returned after its entry was committed");
         }
@@ -74,25 +74,25 @@ class GroupCommitTest {
     @Test
     void aBatchIsAppendedInOrderInOneCommit() {
         long commitsBefore = groupCommitLog.commits();
-        List<LoggedDecision> logged = groupCommitLog.appendAllDurably(List.of(entry("a"), entry("b"), entry("c")));
+        List<StoredEntry> logged = groupCommitLog.appendAllDurably(List.of(entry("a"), entry("b"), entry("c")));
         assertEquals(1, groupCommitLog.commits() - commitsBefore);
-        assertEquals(logged.get(0).sequence() + 1, logged.get(1).sequence());
-        assertEquals(logged.get(1).sequence() + 1, logged.get(2).sequence());
+        assertEquals(logged.get(0).content().sequence() + 1, logged.get(1).content().sequence());
+        assertEquals(logged.get(1).content().sequence() + 1, logged.get(2).content().sequence());
     }
 
     @Test
     void anEntryThatCannotBeWrittenFailsAloneAndIsNotAnswered() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<LoggedDecision>> good = new ArrayList<>();
-        Future<LoggedDecision>[] bad = new Future[1];
+        List<Future<StoredEntry>> good = new ArrayList<>();
+        Future<StoredEntry>[] bad = new Future[1];
         holdingTheHead(() -> {
             good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-1"))));
             bad[0] = pool.submit(() -> groupCommitLog.appendDurably(entry("x".repeat(500))));
             good.add(pool.submit(() -> groupCommitLog.appendDurably(entry("fine-2"))));
             awaitWaiting(3);
         });
-        for (Future<LoggedDecision> f : good) {
-            assertTrue(committed(f.get(30, TimeUnit.SECONDS).decisionId()));
+        for (Future<StoredEntry> f : good) {
+            assertTrue(committed(f.get(30, TimeUnit.SECONDS).content().decisionId()));
         }
         var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> bad[0].get(30, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof GroupCommitLog.DecisionNotLoggedException, failure.getCause().toString());
@@ -145,8 +145,9 @@ class GroupCommitTest {
         });
     }
 
-    private static NewEntry entry(String sub) {
+    private static LogEntry.Draft entry(String sub) {
         Decision decision = new Decision(DecisionKind.AUTHORIZATION, Outcome.ALLOW, List.of(), List.of(), List.of("AUTH-001"), "sha256:test");
-        return new NewEntry(decision, new Caller(sub, "P-1", Set.of("PARTNER")), "P-1", "C-1", "READ", "AZURE", null, Map.of("n", 1), 5);
+        return LogEntry.of(decision, new Caller(sub, "P-1", Set.of("PARTNER"))).partnerId("P-1").customerId("C-1").action("READ")
+                .service("AZURE").input(Map.of("n", 1)).durationMicros(5);
     }
 }

@@ -41,6 +41,12 @@ class ConfiguredLinkSecretTest {
     Database database;
 
     @Inject
+    SigningKeyRepository signingKeys;
+
+    @Inject
+    InstallationLockRepository locks;
+
+    @Inject
     RequestLinks links;
 
     Api api;
@@ -57,7 +63,7 @@ class ConfiguredLinkSecretTest {
 
     /** The link an installation configured with {@code secret} alone issues. */
     private String linkSignedWith(String secret) {
-        return new RequestLinks(new LinkSigningKeys(database, secret, null), links.base(), null).linkFor(partnerId);
+        return new RequestLinks(new LinkSigningKeys(database, signingKeys, locks, secret, null), links.base(), null).linkFor(partnerId);
     }
 
     private Api.Response accept(String link) {

@@ -16,11 +16,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Relationships and grants through their repositories on a real database, inside the caller's transaction. */
 @MicronautTest(environments = "test", transactional = false)
@@ -32,6 +35,10 @@ class RelationshipRepositoriesTest {
     DirectoryStore directory;
     @Inject
     RelationshipStore store;
+    @Inject
+    SigningKeyRepository signingKeys;
+    @Inject
+    InstallationLockRepository locks;
 
     private String suffix;
     private String customerId;
@@ -135,5 +142,32 @@ class RelationshipRepositoriesTest {
             return null;
         });
         assertEquals(List.of(), database.read(c -> store.grants(customerId)));
+    }
+
+    @Test
+    void signingKeysAreSavedListedOldestFirstAndRetiredUnderTheInstallationLock() {
+        String purpose = "TEST-" + suffix;
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        SigningKeyRow older = new SigningKeyRow("k-b-" + suffix, purpose, "c2VjcmV0LWI=", start, null);
+        SigningKeyRow sameInstant = new SigningKeyRow("k-c-" + suffix, purpose, "c2VjcmV0LWM=", start, null);
+        SigningKeyRow newer = new SigningKeyRow("k-a-" + suffix, purpose, "c2VjcmV0LWE=", start.plus(1, ChronoUnit.DAYS), null);
+        database.write(c -> {
+            assertTrue(locks.findByNameForUpdate(InstallationLockRow.SIGNING_KEY).isPresent(), "the migration created the lock row");
+            signingKeys.save(newer);
+            signingKeys.save(sameInstant);
+            signingKeys.save(older);
+            return null;
+        });
+        assertEquals(List.of(older, sameInstant, newer),
+                database.read(c -> signingKeys.findByPurpose(purpose, SigningKeyRepository.OLDEST_FIRST)));
+        Instant retiredAt = start.plus(2, ChronoUnit.DAYS);
+        assertThrows(IllegalStateException.class, () -> database.write(c -> {
+            assertEquals(1, signingKeys.update(older.keyId(), retiredAt));
+            throw new IllegalStateException("the rotation failed");
+        }));
+        assertEquals(older, database.read(c -> signingKeys.findById(older.keyId())).orElseThrow(), "rolled back with its transaction");
+        database.write(c -> signingKeys.update(older.keyId(), retiredAt));
+        assertEquals(retiredAt, database.read(c -> signingKeys.findById(older.keyId())).orElseThrow().retiredAt());
+        assertEquals(0L, (long) database.write(c -> signingKeys.update("k-none-" + suffix, retiredAt)));
     }
 }

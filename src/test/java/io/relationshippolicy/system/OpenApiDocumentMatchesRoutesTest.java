@@ -7,6 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
+import io.relationshippolicy.decisionlog.DecisionLogCheckpoints;
 import io.relationshippolicy.rules.RulesRejected;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.TestTokens;
@@ -106,6 +107,27 @@ class OpenApiDocumentMatchesRoutesTest {
     }
 
     @Test
+    void aRouteWithSeveralSuccessStatusesDocumentsEachWithItsBody() {
+        OpenApiAnswers.SUCCESSES.forEach((route, successes) -> {
+            Map<String, Object> operation = operations().get(route);
+            assertNotNull(operation, route + " is documented");
+            Set<Integer> documented = ((Map<String, Object>) operation.get("responses")).keySet().stream().filter(s -> s.startsWith("2"))
+                    .map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(successes.keySet()), documented, route);
+            successes.forEach((status, description) -> assertEquals(description, response(operation, status).get("description"),
+                    route + " " + status));
+        });
+        Map<String, Object> checkpoint = operations().get("POST /api/v1/decision-log/checkpoints");
+        for (int status : List.of(200, 201)) {
+            Map<String, Object> content = (Map<String, Object>) response(checkpoint, status).get("content");
+            assertEquals("#/components/schemas/DecisionLogCheckpoints.Checkpoint",
+                    ((Map<String, Object>) ((Map<String, Object>) content.get(MediaType.APPLICATION_JSON)).get("schema")).get("$ref"),
+                    "POST /api/v1/decision-log/checkpoints " + status + " answers the checkpoint");
+        }
+        assertSchemaFields("DecisionLogCheckpoints.Checkpoint", DecisionLogCheckpoints.Checkpoint.class);
+    }
+
+    @Test
     void theProblemSchemasHaveTheFieldsOfTheBodiesTheServiceWrites() {
         assertSchemaFields("Problem", Problem.class);
         assertSchemaFields("Problem.FieldError", Problem.FieldError.class);
@@ -141,6 +163,13 @@ class OpenApiDocumentMatchesRoutesTest {
                 api.send(HttpRequest.PUT("/api/v1/partners/P-1", "name=x").contentType(MediaType.TEXT_PLAIN_TYPE), operator), 415);
         assertAnswerDocumented("POST /api/v1/decisions/batch", api.post("/api/v1/decisions/batch", Map.of(), TestTokens.partner("P-1")), 400);
         assertAnswerDocumented("GET /api/v1/decision-log/export", api.get("/api/v1/decision-log/export?format=xml", TestTokens.auditor()), 400);
+        Map<String, Object> checkpointAnswers = (Map<String, Object>) operations().get("POST /api/v1/decision-log/checkpoints").get("responses");
+        Api.Response taken = api.post("/api/v1/decision-log/checkpoints", Map.of(), TestTokens.auditor());
+        assertEquals(201, taken.status(), taken.body().toString());
+        assertTrue(checkpointAnswers.containsKey("201"), "a checkpoint taken is documented");
+        Api.Response unchanged = api.post("/api/v1/decision-log/checkpoints", Map.of(), TestTokens.auditor());
+        assertEquals(200, unchanged.status(), unchanged.body().toString());
+        assertTrue(checkpointAnswers.containsKey("200"), "the latest checkpoint, when the log has not grown, is documented");
         Api.Response export = api.get("/api/v1/decision-log/export?format=csv", TestTokens.auditor());
         assertEquals(200, export.status());
         assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
