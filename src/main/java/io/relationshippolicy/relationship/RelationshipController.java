@@ -146,7 +146,8 @@ public class RelationshipController {
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from every partner at once (C10 - C13)")
     @IdempotencyKeyHeader
-    public DecisionView removeFromAll(String customerId, Authentication authentication, @Nullable @Header("Accept-Language") String language) {
+    public DecisionView removeFromAll(String customerId, Authentication authentication,
+                                      @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);

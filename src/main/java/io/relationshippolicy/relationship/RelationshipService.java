@@ -31,7 +31,6 @@ import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Executes what the rules decide for the relationship lifecycle. Each command that changes state is one call

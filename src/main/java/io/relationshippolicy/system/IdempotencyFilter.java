@@ -33,7 +33,8 @@ import java.util.Set;
 @ServerFilter("/api/**")
 public class IdempotencyFilter {
 
-    private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
+    private static final Set<HttpMethod> STATE_CHANGING =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
     private static final String CALL = IdempotentCall.class.getName();
 
     private final JsonMapper json;
