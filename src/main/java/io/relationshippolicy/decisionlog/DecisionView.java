@@ -34,10 +34,14 @@ public record DecisionView(String decisionId, DecisionKind kind, Outcome outcome
 
     /** The answer to the caller whose decision was logged as {@code logged}. */
     public static DecisionView of(Decision decision, StoredEntry logged, Locale locale) {
-        return new DecisionView(logged.content().decisionId(), decision.kind(), decision.outcome(),
+        return of(decision, logged.position(), locale);
+    }
+
+    public static DecisionView of(Decision decision, LogPosition logged, Locale locale) {
+        return new DecisionView(logged.decisionId(), decision.kind(), decision.outcome(),
                 decision.reasons().stream().map(r -> ReasonView.of(r, locale)).toList(),
                 decision.obligations().stream().map(o -> ObligationView.of(o, locale)).toList(),
-                decision.rulesVersion(), logged.content().decidedAt());
+                decision.rulesVersion(), logged.decidedAt());
     }
 
     public static List<ReasonView> reasons(List<Decision.Reason> reasons, Locale locale) {

@@ -91,6 +91,11 @@ public record StoredEntry(LogEntry content, String hash) {
     }
 
     /** What the hash of this row must be, given its stored content and the previous hash it names. */
+    /** Where this entry sits in the log, as the decision's caller learns it. */
+    public LogPosition position() {
+        return new LogPosition(content.decisionId(), content.sequence(), content.decidedAt(), hash);
+    }
+
     public String expectedHash() {
         return content.computedHash();
     }

@@ -1,14 +1,10 @@
 package io.relationshippolicy.directory;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -23,7 +19,7 @@ import io.relationshippolicy.policy.fact.Subscription;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Enums;
-import io.relationshippolicy.system.Idempotency;
+import io.relationshippolicy.system.IdempotencyKeyHeader;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.ProblemException;
 import io.relationshippolicy.system.Texts;
@@ -39,23 +35,20 @@ public class DirectoryController {
 
     private final DirectoryService directory;
     private final ServiceCatalogue catalogue;
-    private final Idempotency idempotency;
 
-    public DirectoryController(DirectoryService directory, ServiceCatalogue catalogue, Idempotency idempotency) {
+    public DirectoryController(DirectoryService directory, ServiceCatalogue catalogue) {
         this.directory = directory;
         this.catalogue = catalogue;
-        this.idempotency = idempotency;
     }
 
     @Put("/partners/{partnerId}")
     @Operation(summary = "Create or update a partner")
-    public HttpResponse<PartnerView> putPartner(String partnerId, @Body PartnerBody body, Authentication authentication, HttpRequest<?> request,
-                                                @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public PartnerView putPartner(String partnerId, @Body PartnerBody body, Authentication authentication) {
         Ids.require("partner", partnerId);
         Partner partner = new Partner(partnerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()),
                 Enums.parse(Program.class, "program", body.program()));
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
-                () -> PartnerView.of(directory.savePartner(partner)));
+        return PartnerView.of(directory.savePartner(Caller.of(authentication), partner));
     }
 
     @Get("/partners/{partnerId}")
@@ -67,12 +60,11 @@ public class DirectoryController {
 
     @Put("/customers/{customerId}")
     @Operation(summary = "Create or update a customer")
-    public HttpResponse<CustomerView> putCustomer(String customerId, @Body CustomerBody body, Authentication authentication, HttpRequest<?> request,
-                                                  @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public CustomerView putCustomer(String customerId, @Body CustomerBody body, Authentication authentication) {
         Ids.require("customer", customerId);
         Customer customer = new Customer(customerId, name(body.name()), Enums.parse(Cloud.class, "cloud", body.cloud()));
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
-                () -> CustomerView.of(directory.saveCustomer(customer)));
+        return CustomerView.of(directory.saveCustomer(Caller.of(authentication), customer));
     }
 
     @Get("/customers/{customerId}")
@@ -84,9 +76,9 @@ public class DirectoryController {
 
     @Put("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Operation(summary = "Create or update a customer's subscription")
-    public HttpResponse<SubscriptionView> putSubscription(String customerId, String subscriptionId, @Body SubscriptionBody body,
-                                                          Authentication authentication, HttpRequest<?> request,
-                                                          @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public SubscriptionView putSubscription(String customerId, String subscriptionId, @Body SubscriptionBody body,
+                                            Authentication authentication) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
         String service = catalogue.require(body.service());
@@ -95,8 +87,7 @@ public class DirectoryController {
             Ids.require("reseller of record (partner)", reseller);
         }
         Subscription subscription = new Subscription(subscriptionId, customerId, service, reseller);
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), body, HttpStatus.OK,
-                () -> SubscriptionView.of(directory.saveSubscription(subscription)));
+        return SubscriptionView.of(directory.saveSubscription(Caller.of(authentication), subscription));
     }
 
     @Get("/customers/{customerId}/subscriptions/{subscriptionId}")
@@ -110,14 +101,11 @@ public class DirectoryController {
     @Delete("/customers/{customerId}/subscriptions/{subscriptionId}")
     @Status(HttpStatus.NO_CONTENT)
     @Operation(summary = "Cancel a customer's subscription")
-    public HttpResponse<Void> deleteSubscription(String customerId, String subscriptionId, Authentication authentication, HttpRequest<?> request,
-                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public void deleteSubscription(String customerId, String subscriptionId, Authentication authentication) {
         Ids.require("customer", customerId);
         Ids.require("subscription", subscriptionId);
-        return idempotency.respond(request, idempotencyKey, Caller.of(authentication), null, HttpStatus.NO_CONTENT, () -> {
-            directory.cancelSubscription(customerId, subscriptionId);
-            return null;
-        });
+        directory.cancelSubscription(Caller.of(authentication), customerId, subscriptionId);
     }
 
     private static String name(String name) {

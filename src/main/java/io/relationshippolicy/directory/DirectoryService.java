@@ -1,14 +1,24 @@
 package io.relationshippolicy.directory;
 
+import io.micronaut.serde.annotation.SerdeImport;
 import io.relationshippolicy.policy.fact.Customer;
 import io.relationshippolicy.policy.fact.Partner;
 import io.relationshippolicy.policy.fact.Subscription;
 import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.Idempotent;
 import io.relationshippolicy.system.ProblemException;
+import io.relationshippolicy.system.Requester;
 import jakarta.inject.Singleton;
 
-/** The operator's changes to the directory and its reads, each in one transaction. */
+/**
+ * The operator's changes to the directory and its reads, each in one transaction opened here. The changes are
+ * {@link Idempotent}: {@code operator} is who makes them, and whose idempotency key a request carries; each returns
+ * what the directory holds after the commit (what it kept, for a replayed key).
+ */
 @Singleton
+@SerdeImport(Partner.class)
+@SerdeImport(Customer.class)
+@SerdeImport(Subscription.class)
 public class DirectoryService {
 
     private final Database database;
@@ -19,7 +29,8 @@ public class DirectoryService {
         this.store = store;
     }
 
-    public Partner savePartner(Partner partner) {
+    @Idempotent
+    public Partner savePartner(Requester operator, Partner partner) {
         database.write(c -> {
             store.upsertPartner(partner);
             return null;
@@ -31,7 +42,8 @@ public class DirectoryService {
         return database.read(c -> store.partner(partnerId)).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
     }
 
-    public Customer saveCustomer(Customer customer) {
+    @Idempotent
+    public Customer saveCustomer(Requester operator, Customer customer) {
         database.write(c -> {
             store.upsertCustomer(customer);
             return null;
@@ -44,7 +56,8 @@ public class DirectoryService {
     }
 
     /** The customer must exist, and a reseller of record must be a known partner. */
-    public Subscription saveSubscription(Subscription subscription) {
+    @Idempotent
+    public Subscription saveSubscription(Requester operator, Subscription subscription) {
         String customerId = subscription.customerId();
         String reseller = subscription.resellerOfRecord();
         database.write(c -> {
@@ -65,7 +78,8 @@ public class DirectoryService {
     }
 
     /** The customer and the subscription must exist. */
-    public void cancelSubscription(String customerId, String subscriptionId) {
+    @Idempotent
+    public void cancelSubscription(Requester operator, String customerId, String subscriptionId) {
         boolean deleted = database.write(c -> {
             store.lockCustomer(customerId).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
             return store.deleteSubscription(customerId, subscriptionId);

@@ -20,7 +20,6 @@ import io.micronaut.views.ModelAndView;
 import io.relationshippolicy.decisionlog.DecisionView;
 import io.relationshippolicy.directory.ServiceCatalogue;
 import io.relationshippolicy.policy.LinkStatus;
-import io.relationshippolicy.policy.RelationshipPolicy;
 import io.relationshippolicy.security.Access;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
@@ -94,7 +93,7 @@ public class AcceptancePage {
         Access.requireCustomer(caller, customerId);
         var logged = service.accept(caller, customerId, link, services);
         Locale locale = PageLocaleResolver.locale(request);
-        RelationshipPolicy.AcceptanceResult result = logged.result();
+        Acceptance result = logged.result();
         Optional<String> partnerName = service.preview(link).partner().map(p -> p.name());
         return pages.render(request, "acceptance-decision", Pages.model(
                 "decision", DecisionView.of(logged.decision(), logged.entry(), locale),

@@ -1,9 +1,6 @@
 package io.relationshippolicy.relationship;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -17,13 +14,14 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.relationshippolicy.decisionlog.DecisionView;
 import io.relationshippolicy.directory.ServiceCatalogue;
-import io.relationshippolicy.policy.RelationshipPolicy;
 import io.relationshippolicy.policy.RelationshipState;
 import io.relationshippolicy.policy.Side;
 import io.relationshippolicy.security.Access;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Idempotency;
+import io.relationshippolicy.system.IdempotencyKeyHeader;
+import io.relationshippolicy.system.IdempotentCall;
 import io.relationshippolicy.system.Ids;
 import io.relationshippolicy.system.Messages;
 import io.relationshippolicy.system.ProblemException;
@@ -36,7 +34,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
-/** The relationship lifecycle: request link, email check, acceptance, DAP removal, renegotiation, and the two views. */
+/**
+ * The relationship lifecycle: request link, email check, acceptance, DAP removal, renegotiation, and the two views.
+ * Each handler checks the request and the caller, calls the service once, and renders the decision it returns,
+ * after its commit, in the caller's language (for an answer replayed for an {@value Idempotency#HEADER}, the
+ * language of the first answer).
+ */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Relationship lifecycle")
@@ -48,12 +51,10 @@ public class RelationshipController {
 
     private final RelationshipService service;
     private final ServiceCatalogue catalogue;
-    private final Idempotency idempotency;
 
-    public RelationshipController(RelationshipService service, ServiceCatalogue catalogue, Idempotency idempotency) {
+    public RelationshipController(RelationshipService service, ServiceCatalogue catalogue) {
         this.service = service;
         this.catalogue = catalogue;
-        this.idempotency = idempotency;
     }
 
     @Get("/partners/{partnerId}/relationship-request")
@@ -89,9 +90,9 @@ public class RelationshipController {
     @Post("/customers/{customerId}/relationship-acceptances")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Accept a partner's request link for some services (C6, C8, C9, C14, C15)")
-    public HttpResponse<AcceptanceAnswer> accept(String customerId, @Body AcceptanceBody body, Authentication authentication,
-                                                 @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
-                                                 @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public AcceptanceAnswer accept(String customerId, @Body AcceptanceBody body, Authentication authentication,
+                                   @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
@@ -100,15 +101,8 @@ public class RelationshipController {
         }
         Texts.check("link", body.link(), MAX_LINK_CHARS);
         List<String> services = services(body.services(), true);
-        Locale locale = Messages.resolve(language);
-        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
-            var logged = service.accept(caller, customerId, body.link(), services);
-            RelationshipPolicy.AcceptanceResult result = logged.result();
-            List<AcceptanceAnswer.DeniedServiceView> denied = result.deniedServices().stream()
-                    .map(d -> new AcceptanceAnswer.DeniedServiceView(d.service(), DecisionView.reasons(d.reasons(), locale))).toList();
-            return new AcceptanceAnswer(DecisionView.of(logged.decision(), logged.entry(), locale), result.partnerId(),
-                    result.grantedServices(), denied);
-        });
+        Logged<Acceptance> accepted = service.accept(caller, customerId, body.link(), services);
+        return AcceptanceAnswer.of(accepted, IdempotentCall.answerLanguage(language));
     }
 
     @Get("/customers/{customerId}/partner-relationships")
@@ -136,42 +130,37 @@ public class RelationshipController {
     @Delete("/customers/{customerId}/partner-relationships/{partnerId}/delegated-admin")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from one partner, for all or some services (C10 - C13)")
-    public HttpResponse<DecisionView> removeFromPartner(String customerId, String partnerId, @Nullable @QueryValue("service") List<String> service,
-                                                        Authentication authentication, @Nullable @Header("Accept-Language") String language,
-                                                        HttpRequest<?> request,
-                                                        @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public DecisionView removeFromPartner(String customerId, String partnerId, @Nullable @QueryValue("service") List<String> service,
+                                          Authentication authentication, @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
         Access.requireCustomer(caller, customerId);
         List<String> services = services(service, false);
-        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
-            var logged = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services);
-            return DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language));
-        });
+        var removed = this.service.removeDelegatedAdmin(caller, customerId, partnerId, services);
+        return DecisionView.of(removed.decision(), removed.entry(), IdempotentCall.answerLanguage(language));
     }
 
     @Delete("/customers/{customerId}/delegated-admin")
     @Secured({Roles.CUSTOMER_ADMIN, Roles.CUSTOMER_USER})
     @Operation(summary = "Remove DAP from every partner at once (C10 - C13)")
-    public HttpResponse<DecisionView> removeFromAll(String customerId, Authentication authentication, @Nullable @Header("Accept-Language") String language,
-                                                    HttpRequest<?> request,
-                                                    @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public DecisionView removeFromAll(String customerId, Authentication authentication,
+                                      @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Access.requireCustomer(caller, customerId);
-        return idempotency.respond(request, idempotencyKey, caller, null, HttpStatus.OK, () -> {
-            var logged = service.removeDelegatedAdmin(caller, customerId, null, List.of());
-            return DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language));
-        });
+        var removed = service.removeDelegatedAdmin(caller, customerId, null, List.of());
+        return DecisionView.of(removed.decision(), removed.entry(), IdempotentCall.answerLanguage(language));
     }
 
     @Post("/customers/{customerId}/partner-relationships/{partnerId}/renegotiation")
     @Secured({Roles.PARTNER, Roles.CUSTOMER_ADMIN})
     @Operation(summary = "Consent to terminate the business relationship; both sides must consent (C11)")
-    public HttpResponse<RenegotiationAnswer> renegotiate(String customerId, String partnerId, @Body RenegotiationBody body, Authentication authentication,
-                                                         @Nullable @Header("Accept-Language") String language, HttpRequest<?> request,
-                                                         @Nullable @Header(Idempotency.HEADER) String idempotencyKey) {
+    @IdempotencyKeyHeader
+    public RenegotiationAnswer renegotiate(String customerId, String partnerId, @Body RenegotiationBody body, Authentication authentication,
+                                           @Nullable @Header("Accept-Language") String language) {
         Caller caller = Caller.of(authentication);
         Ids.require("customer", customerId);
         Ids.require("partner", partnerId);
@@ -187,12 +176,8 @@ public class RelationshipController {
         if (body.terminate() == null || !body.terminate()) {
             throw ProblemException.badRequest("'terminate' must be true: a renegotiation is a consent to terminate the business relationship.");
         }
-        return idempotency.respond(request, idempotencyKey, caller, body, HttpStatus.OK, () -> {
-            var logged = service.renegotiate(caller, customerId, partnerId, side);
-            RelationshipState state = logged.result().state();
-            return new RenegotiationAnswer(DecisionView.of(logged.decision(), logged.entry(), Messages.resolve(language)),
-                    state == null ? null : state.name());
-        });
+        Logged<RelationshipState> renegotiated = service.renegotiate(caller, customerId, partnerId, side);
+        return RenegotiationAnswer.of(renegotiated, IdempotentCall.answerLanguage(language));
     }
 
     private List<String> services(List<String> requested, boolean required) {

@@ -1,5 +1,6 @@
 package io.relationshippolicy.relationship;
 
+import io.micronaut.serde.annotation.SerdeImport;
 import io.relationshippolicy.decisionlog.DecisionLog;
 import io.relationshippolicy.decisionlog.GroupCommitLog;
 import io.relationshippolicy.decisionlog.LogEntry;
@@ -10,7 +11,9 @@ import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.LinkStatus;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.RelationshipPolicy;
+import io.relationshippolicy.policy.RelationshipState;
 import io.relationshippolicy.policy.RelationshipPolicy.AcceptanceResult;
+import io.relationshippolicy.policy.RelationshipPolicy.DeniedService;
 import io.relationshippolicy.policy.RelationshipPolicy.RemovalResult;
 import io.relationshippolicy.policy.RelationshipPolicy.RenegotiationResult;
 import io.relationshippolicy.policy.Side;
@@ -23,6 +26,7 @@ import io.relationshippolicy.rules.ActiveRules;
 import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.Idempotent;
 import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
@@ -31,18 +35,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Executes what the rules decide for the relationship lifecycle. Each command runs in one transaction:
- * lock the customer, read its world, ask the rules, apply the changes they allow, append the decision to
- * the log. The answer leaves only after that transaction committed; a denied command changes nothing.
- * The request link and the email check change no state: their entries share commits through
- * {@link GroupCommitLog}.
+ * Executes what the rules decide for the relationship lifecycle. Each command that changes state is one call
+ * and one transaction, opened here: lock the customer, read its world, ask the rules, apply the changes they
+ * allow, append the decision to the log, commit. The call returns the {@link Logged} decision after the commit,
+ * language-neutral, so whoever renders it (the API, a page) does so with the customer's row no longer locked; a
+ * denied command changes nothing but the log. The commands are {@link Idempotent}: called for a request that
+ * carries an idempotency key, the key is claimed and kept in the same transaction. The request link and the
+ * email check change no state: their entries share commits through {@link GroupCommitLog}.
  */
 @Singleton
+// the policy core's types a Logged result holds: an idempotency key keeps the result as JSON
+@SerdeImport(Decision.class)
+@SerdeImport(Decision.Reason.class)
+@SerdeImport(Decision.Obligation.class)
+@SerdeImport(DeniedService.class)
+@SerdeImport(Grant.class)
 public class RelationshipService {
-
-    /** A decision and where it landed in the log. */
-    public record Logged<T>(T result, Decision decision, StoredEntry entry) {
-    }
 
     private final Database database;
     private final DirectoryStore directory;
@@ -78,7 +86,7 @@ public class RelationshipService {
         String link = decision.allowed() ? links.linkFor(partnerId) : null;
         StoredEntry logged = groupCommitLog.appendDurably(LogEntry.of(decision, caller).partnerId(partnerId)
                 .input(CommandCodec.encode(command)).durationMicros(micros(start)));
-        return new Logged<>(new IssuedLink(link, partner), decision, logged);
+        return new Logged<>(new IssuedLink(link, partner), decision, logged.position());
     }
 
     /** Changes no state: the entry goes through the group commit, and the answer waits for its commit. */
@@ -91,12 +99,13 @@ public class RelationshipService {
         Decision decision = RelationshipPolicy.checkEmail(engine, partner, intact);
         StoredEntry logged = groupCommitLog.appendDurably(LogEntry.of(decision, caller).partnerId(partnerId)
                 .input(CommandCodec.encode(command)).durationMicros(micros(start)));
-        return new Logged<>(intact, decision, logged);
+        return new Logged<>(intact, decision, logged.position());
     }
 
     // ---------------------------------------------------------------- acceptance (C6, C8, C9, C14, C15)
 
-    public Logged<AcceptanceResult> accept(Caller caller, String customerId, String link, List<String> services) {
+    @Idempotent
+    public Logged<Acceptance> accept(Caller caller, String customerId, String link, List<String> services) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
@@ -122,14 +131,19 @@ public class RelationshipService {
             StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(result.partnerId())
                     .customerId(customerId).service(services.size() == 1 ? services.get(0) : null)
                     .input(CommandCodec.encode(command)).durationMicros(micros(start)));
-            return new Logged<>(result, result.decision(), logged);
+            return new Logged<>(new Acceptance(result.partnerId(), result.grantedServices(), result.deniedServices()),
+                    result.decision(), logged.position());
         });
     }
 
     // ---------------------------------------------------------------- DAP removal (C10 - C13)
 
-    /** {@code partnerId} null: every partner of the customer. {@code services} empty: every service. */
-    public Logged<RemovalResult> removeDelegatedAdmin(Caller caller, String customerId, String partnerId, List<String> services) {
+    /**
+     * {@code partnerId} null: every partner of the customer. {@code services} empty: every service. The result is
+     * the grants whose delegated admin the decision ended.
+     */
+    @Idempotent
+    public Logged<List<Grant>> removeDelegatedAdmin(Caller caller, String customerId, String partnerId, List<String> services) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
@@ -149,13 +163,15 @@ public class RelationshipService {
             StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(partnerId)
                     .customerId(customerId).service(services.size() == 1 ? services.get(0) : null)
                     .input(CommandCodec.encode(command)).durationMicros(micros(start)));
-            return new Logged<>(result, result.decision(), logged);
+            return new Logged<>(result.changedGrants(), result.decision(), logged.position());
         });
     }
 
     // ---------------------------------------------------------------- renegotiation (C11)
 
-    public Logged<RenegotiationResult> renegotiate(Caller caller, String customerId, String partnerId, Side side) {
+    /** The result is the relationship's state after the decision; null when there is no relationship. */
+    @Idempotent
+    public Logged<RelationshipState> renegotiate(Caller caller, String customerId, String partnerId, Side side) {
         long start = System.nanoTime();
         PolicyEngine engine = rules.engine();
         return database.write(c -> {
@@ -174,7 +190,7 @@ public class RelationshipService {
             }
             StoredEntry logged = decisionLog.append(c, LogEntry.of(result.decision(), caller).partnerId(partnerId)
                     .customerId(customerId).input(CommandCodec.encode(command)).durationMicros(micros(start)));
-            return new Logged<>(result, result.decision(), logged);
+            return new Logged<>(result.state(), result.decision(), logged.position());
         });
     }
 
@@ -209,7 +225,7 @@ public class RelationshipService {
     public List<PartnerCustomerView> customersOf(String partnerId) {
         return database.read(c -> {
             directory.partner(partnerId).orElseThrow(() -> ProblemException.notFound("Partner", partnerId));
-            var rows = relationships.customersOf(partnerId, io.relationshippolicy.policy.RelationshipState.ACTIVE);
+            var rows = relationships.customersOf(partnerId, RelationshipState.ACTIVE);
             List<PartnerCustomerView> views = new java.util.ArrayList<>();
             for (var row : rows) {
                 views.add(new PartnerCustomerView(row.customerId(), row.customerName(), row.state().name(),

@@ -42,19 +42,25 @@ public class Database {
     }
 
     /**
-     * Runs the work in one transaction and commits it. With {@code POLICY_DATABASE_H2_SYNC_EACH_COMMIT} on an H2
-     * database, returns only once the commit is on the storage device ({@code CHECKPOINT SYNC}: H2 writes its
-     * pending pages and forces the file to disk), so what was committed survives a power cut, not only a
+     * Runs the work in one transaction and commits it; called inside another write, the work joins that
+     * transaction and commits with it. With {@code POLICY_DATABASE_H2_SYNC_EACH_COMMIT} on an H2 database, the
+     * write that commits returns only once the commit is on the storage device ({@code CHECKPOINT SYNC}: H2 writes
+     * its pending pages and forces the file to disk), so what was committed survives a power cut, not only a
      * process crash. PostgreSQL does this itself on every commit ({@code synchronous_commit = on}).
      */
     public <R> R write(Work<R> work) {
         R result;
+        boolean[] commits = {false};
         try {
-            result = transactions.executeWrite(status -> call(work, status.getConnection()));
+            result = transactions.executeWrite(status -> {
+                commits[0] = status.isNewTransaction();
+                return call(work, status.getConnection());
+            });
         } catch (RuntimeException e) {
             throw unavailableOr(e);
         }
-        if (h2SyncEachCommit) {
+        // a write that joined another committed nothing yet: the enclosing write syncs once it has committed
+        if (h2SyncEachCommit && commits[0]) {
             syncH2();
         }
         return result;

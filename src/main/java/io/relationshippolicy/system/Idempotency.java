@@ -1,13 +1,9 @@
 package io.relationshippolicy.system;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -15,24 +11,23 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Safe retries of state-changing calls. A request that carries an {@code Idempotency-Key} header runs in
- * one transaction with the record of its key: the caller (sub and tenant), a fingerprint of the request
- * (method, path with query, body) and the answer. The key and the decision commit together or not at all.
- * A retry with the same key and the same request gets the original answer back and writes nothing; the
- * same key with another request is a 409. Two retries racing with the same key meet at the key's primary
- * key: the second waits for the first and then replays its answer. Refusals (4xx) are not remembered, so
- * a corrected request may reuse its key.
+ * Safe retries of state-changing calls. An {@link Idempotent} service method called with an {@link IdempotentCall}
+ * runs in one transaction with the record of its key: the caller (sub and tenant), the fingerprint of the request,
+ * the method's result, language-neutral, and the language the caller asked for. The method's own transaction joins
+ * that one, so the key and the decision commit together or not at all: a crash never leaves a decision without its
+ * key, and a retry never decides twice. A retry with the same key and the same request gets the kept result back
+ * and writes nothing; the same key with another request is a 409. Two retries racing with the same key meet at the
+ * key's primary key: the second waits for the first and then replays its result. Refusals (4xx) roll the key back
+ * with everything else, so a corrected request may reuse its key. Nothing here renders an answer: callers render the
+ * result after the commit, in {@link IdempotentCall#answerLanguage()}, the first time and on every replay alike.
  */
 @Singleton
 public class Idempotency {
@@ -58,35 +53,28 @@ public class Idempotency {
     }
 
     /**
-     * Answers {@code work()} with {@code status}, or the remembered answer when the request carries a key
-     * ({@code key}, the request's {@value #HEADER} header) it has seen. {@code work} runs inside the transaction opened here: the service's own transaction
-     * joins it, so the decision, its log entry and the key are one commit.
+     * {@code work()} once for {@code caller}'s key: run in a transaction that also claims the key and keeps the
+     * result (read back as {@code type}), or, when the key has been used for the same request, the result kept then.
      */
-    @SuppressWarnings("unchecked")
-    public <T> HttpResponse<T> respond(HttpRequest<?> request, @Nullable String key, Requester caller, @Nullable Object body, HttpStatus status,
-                                       Supplier<T> work) {
-        if (key == null) {
-            return answer(status, work.get());
-        }
-        if (!KEY.matcher(key).matches()) {
+    <R> R once(Requester caller, IdempotentCall call, Argument<R> type, Supplier<R> work) {
+        if (!KEY.matcher(call.key()).matches()) {
             throw ProblemException.badRequest("'" + HEADER + "' must be 1 to 255 visible ASCII characters, such as a UUID you generate per operation.");
         }
-        String fingerprint = fingerprint(request, body);
-        IdempotencyKeyRow.Key id = new IdempotencyKeyRow.Key(caller.sub(), caller.tenant() == null ? "" : caller.tenant(), key);
+        IdempotencyKeyRow.Key id = new IdempotencyKeyRow.Key(caller.sub(), caller.tenant() == null ? "" : caller.tenant(), call.key());
         for (int attempt = 1; ; attempt++) {
             try {
-                return (HttpResponse<T>) database.write(c -> {
+                return database.write(c -> {
                     Optional<IdempotencyKeyRow> remembered = keys.findById(id);
                     if (remembered.isPresent()) {
-                        return replay(remembered.get(), fingerprint);
+                        return replay(remembered.get(), call, type);
                     }
-                    claim(id, fingerprint);
-                    T answer = work.get();
-                    keys.update(id, status.getCode(), answer == null ? null : write(answer));
-                    return answer(status, answer);
+                    claim(id, call.fingerprint());
+                    R result = work.get();
+                    keys.update(id, result == null ? null : write(result), call.language().toLanguageTag());
+                    return result;
                 });
             } catch (KeyTaken taken) {
-                // another request with this key committed first (or is committing): read its answer
+                // another request with this key committed first (or is committing): read its result
                 if (attempt == ATTEMPTS) {
                     throw new ProblemException(HttpStatus.CONFLICT, "Request in progress",
                             "Another request with the same '" + HEADER + "' is still being processed; retry in a moment.");
@@ -95,54 +83,38 @@ public class Idempotency {
         }
     }
 
-    private static <T> MutableHttpResponse<T> answer(HttpStatus status, T body) {
-        MutableHttpResponse<T> response = HttpResponse.status(status);
-        return body == null ? response : response.body(body);
-    }
-
-    private MutableHttpResponse<?> replay(IdempotencyKeyRow remembered, String fingerprint) {
-        if (!remembered.fingerprint().equals(fingerprint)) {
+    private <R> R replay(IdempotencyKeyRow remembered, IdempotentCall call, Argument<R> type) {
+        if (!remembered.fingerprint().equals(call.fingerprint())) {
             throw new ProblemException(HttpStatus.CONFLICT, "Idempotency key reused",
                     "This '" + HEADER + "' was already used for a different request (method, path or body). "
                             + "Send a new key for a new operation, or repeat the original request exactly.");
         }
-        MutableHttpResponse<Object> response = HttpResponse.status(HttpStatus.valueOf(remembered.status()));
-        response.header(REPLAYED_HEADER, "true");
-        if (remembered.response() != null) {
-            try {
-                response.body(json.readValue(remembered.response(), JsonNode.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (remembered.keptRendered()) {
+            throw new KeptAnswer(remembered.status(), remembered.response());
         }
-        return response;
-    }
-
-    private String write(Object answer) {
+        call.replayedIn(Locale.forLanguageTag(remembered.language()));
+        if (remembered.result() == null) {
+            return null;
+        }
         try {
-            return json.writeValueAsString(answer);
+            return json.readValue(remembered.result(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private String fingerprint(HttpRequest<?> request, @Nullable Object body) {
+    private String write(Object result) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethodName() + " " + request.getUri() + "\n").getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                digest.update(write(body).getBytes(StandardCharsets.UTF_8));
-            }
-            return "sha256:" + HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return json.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Claims the key for this request; a row already there (committed or not) is another request's. */
     private void claim(IdempotencyKeyRow.Key id, String fingerprint) {
         try {
-            keys.save(new IdempotencyKeyRow(id, fingerprint, 0, null, Instant.now()));
+            keys.save(IdempotencyKeyRow.claimed(id, fingerprint, Instant.now()));
         } catch (RuntimeException e) {
             if (Database.uniqueViolation(e)) {
                 throw new KeyTaken();
@@ -161,6 +133,29 @@ public class Idempotency {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not purge old idempotency keys; will try again: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The answer to a key an earlier version kept rendered (status and JSON body), replayed as it was kept by
+     * {@link KeptAnswerHandler}. Such keys are gone once the retention has passed since the upgrade.
+     */
+    public static final class KeptAnswer extends RuntimeException {
+        private final int status;
+        private final String body;
+
+        KeptAnswer(int status, String body) {
+            super(null, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
         }
     }
 

@@ -11,8 +11,8 @@ import java.time.Instant;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface IdempotencyKeyRepository extends CrudRepository<IdempotencyKeyRow, IdempotencyKeyRow.Key> {
 
-    /** Records the answer of the request that claimed the key. */
-    long update(@Id IdempotencyKeyRow.Key key, int status, @Nullable String response);
+    /** Records what the answer of the call that claimed the key is rendered from. */
+    long update(@Id IdempotencyKeyRow.Key key, @Nullable String result, String language);
 
     /** Forgets the keys created before {@code cutoff}; answers how many. */
     long deleteByCreatedAtLessThan(Instant cutoff);

@@ -133,6 +133,12 @@ public final class OpenApiAnswers {
 
     @SuppressWarnings("unchecked")
     private static void complete(String route, Map<String, Object> operation) {
+        for (Map<String, Object> parameter : (List<Map<String, Object>>) operation.getOrDefault("parameters", List.of())) {
+            if ("header".equals(parameter.get("in")) && Idempotency.HEADER.equals(parameter.get("name"))) {
+                // read by IdempotencyFilter, not bound by the method: micronaut-openapi cannot tell its type
+                parameter.put("schema", map("type", "string", "minLength", 1, "maxLength", 255));
+            }
+        }
         Map<String, Object> responses = (Map<String, Object>) operation.computeIfAbsent("responses", k -> new LinkedHashMap<>());
         Map<Integer, String> successes = SUCCESSES.get(route);
         if (successes != null) {

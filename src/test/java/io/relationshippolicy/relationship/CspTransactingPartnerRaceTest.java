@@ -4,6 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,12 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
-import static io.relationshippolicy.support.TestTokens.operator;
-import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -44,20 +42,14 @@ class CspTransactingPartnerRaceTest {
     @Test
     void exactlyOneCspPartnerHoldsDapForTheServiceAfterEveryRace() throws Exception {
         Api api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String first = "P-RACE-A-" + run;
-        String second = "P-RACE-B-" + run;
-        for (String p : List.of(first, second)) {
-            api.putPartner(p, p, "PUBLIC", "CSP");
-        }
-        String firstLink = api.get("/api/v1/partners/" + first + "/relationship-request", partner(first)).get("link");
-        String secondLink = api.get("/api/v1/partners/" + second + "/relationship-request", partner(second)).get("link");
+        DirectoryFixture world = new DirectoryFixture(api);
+        String firstLink = world.link(world.csp("P-RACE-A", "Contoso"));
+        String secondLink = world.link(world.csp("P-RACE-B", "Fabrikam"));
 
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String customer = "C-RACE-" + run + "-" + round;
-                api.putCustomer(customer, "Race " + round, "PUBLIC");
+                String customer = world.customer("C-RACE-" + round, "Race " + round);
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
                 for (String link : List.of(firstLink, secondLink)) {

@@ -1,6 +1,7 @@
 package io.relationshippolicy.relationship;
 
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.PostgresServer;
 import io.relationshippolicy.support.ServiceInstance;
 import io.relationshippolicy.system.Database;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 
 import static io.relationshippolicy.support.TestTokens.auditor;
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
-import static io.relationshippolicy.support.TestTokens.operator;
 import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,11 +69,11 @@ class TwoInstancesOneDatabaseTest {
         assertNotEquals(first.port(), second.port());
         Api a = first.api();
         Api b = second.api();
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String contoso = "P-A-" + run;
-        String fabrikam = "P-B-" + run;
-        a.putPartner(contoso, "Contoso", "PUBLIC", "CSP");
-        b.putPartner(fabrikam, "Fabrikam", "PUBLIC", "CSP");
+        // the directory written through both instances, as operators behind a load balancer would
+        DirectoryFixture throughA = new DirectoryFixture(a);
+        DirectoryFixture throughB = new DirectoryFixture(b);
+        String contoso = throughA.csp("P-A", "Contoso");
+        String fabrikam = throughB.csp("P-B", "Fabrikam");
         long logBefore = logCount();
         Set<String> answered = new HashSet<>();
         Api.Response contosoLink = a.get("/api/v1/partners/" + contoso + "/relationship-request", partner(contoso));
@@ -89,9 +88,7 @@ class TwoInstancesOneDatabaseTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String customer = "C-" + run + "-" + round;
-                assertEquals(200, (round % 2 == 0 ? a : b).put("/api/v1/customers/" + customer,
-                        Map.of("name", "Customer " + round, "cloud", "PUBLIC"), operator()).status());
+                String customer = (round % 2 == 0 ? throughA : throughB).customer("C-" + round, "Customer " + round);
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
                 answers.add(CompletableFuture.supplyAsync(() -> acceptAt(a, together, customer, contosoLink.get("link")), threads));

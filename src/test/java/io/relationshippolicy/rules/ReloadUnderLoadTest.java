@@ -6,6 +6,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.relationshippolicy.support.TestTokens.compliance;
-import static io.relationshippolicy.support.TestTokens.customerAdmin;
-import static io.relationshippolicy.support.TestTokens.operator;
 import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,14 +63,10 @@ class ReloadUnderLoadTest implements TestPropertyProvider {
     @Test
     void reloadingUnderLoadFailsNoRequestAndSplitsNoDecision() throws Exception {
         Api api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String partnerId = "P-" + run;
-        String customerId = "C-" + run;
-        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customerId, "Northwind", "PUBLIC");
-        String link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
-        assertEquals("ALLOW", api.post("/api/v1/customers/" + customerId + "/relationship-acceptances",
-                Map.of("link", link, "services", List.of("AZURE")), customerAdmin(customerId)).get("outcome"));
+        DirectoryFixture world = new DirectoryFixture(api);
+        String partnerId = world.csp("P", "Contoso");
+        String customerId = world.customer("C", "Northwind");
+        world.accepted(customerId, partnerId, "AZURE");
 
         Map<String, String> versionA = RulesUnderTest.folder();
         Map<String, String> versionB = RuleFolders.versionB();

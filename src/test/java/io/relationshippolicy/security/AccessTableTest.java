@@ -13,6 +13,7 @@ import io.relationshippolicy.security.AccessTable.Tenants;
 import io.relationshippolicy.security.AccessTable.Who;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DatabaseSnapshot;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.TestTokens;
 import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
@@ -28,13 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.operator;
-import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,29 +66,16 @@ class AccessTableTest {
     void twoTenantsOfEachKindWithRelationships() {
         api = new Api(client);
         registeredRoutes = apiRoutes();
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        tenants = new Tenants("P-" + run, "P2-" + run, "C-" + run, "C2-" + run, "S-" + run, "none");
-        for (String p : List.of(tenants.partner(), tenants.otherPartner())) {
-            api.putPartner(p, "Partner " + p, "PUBLIC", "CSP");
-        }
-        for (String c : List.of(tenants.customer(), tenants.otherCustomer())) {
-            api.putCustomer(c, "Customer " + c, "PUBLIC");
-        }
-        assertEquals(200, api.put("/api/v1/customers/" + tenants.customer() + "/subscriptions/" + tenants.subscription(),
-                Map.of("service", "AZURE", "resellerOfRecord", tenants.partner()), operator()).status());
-        String decisionId = relate(tenants.partner(), tenants.customer());
-        relate(tenants.otherPartner(), tenants.otherCustomer());
-        tenants = new Tenants(tenants.partner(), tenants.otherPartner(), tenants.customer(), tenants.otherCustomer(),
-                tenants.subscription(), decisionId);
-    }
-
-    private String relate(String partnerId, String customerId) {
-        Api.Response link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId));
-        assertEquals(200, link.status());
-        Api.Response accepted = api.post("/api/v1/customers/" + customerId + "/relationship-acceptances",
-                Map.of("link", (String) link.get("link"), "services", List.of("AZURE")), customerAdmin(customerId));
-        assertEquals("ALLOW", accepted.get("outcome"), accepted.body().toString());
-        return link.get("decisionId");
+        DirectoryFixture world = new DirectoryFixture(api);
+        String partner = world.csp("P", "Contoso");
+        String otherPartner = world.csp("P2", "Fabrikam");
+        String customer = world.customer("C", "Northwind");
+        String otherCustomer = world.customer("C2", "Woodgrove");
+        String subscription = "S-" + customer;
+        world.subscription(customer, subscription, "AZURE", partner);
+        String decisionId = world.accepted(customer, partner, "AZURE").get("decisionId");
+        world.accepted(otherCustomer, otherPartner, "AZURE");
+        tenants = new Tenants(partner, otherPartner, customer, otherCustomer, subscription, decisionId);
     }
 
     static Stream<Arguments> everyRouteAndCaller() {

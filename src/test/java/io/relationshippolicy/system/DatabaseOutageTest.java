@@ -6,6 +6,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.PostgresServer;
 import io.relationshippolicy.support.ServiceInstance;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,7 +27,6 @@ import java.util.UUID;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.operator;
-import static io.relationshippolicy.support.TestTokens.partner;
 import static io.relationshippolicy.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,12 +70,10 @@ class DatabaseOutageTest {
 
     @Test
     void answers503WhileTheDatabaseIsDownChangesNothingAndRecoversByItself() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String csp = "P-OUT-" + run;
-        String customer = "C-OUT-" + run;
-        api.putPartner(csp, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customer, "Northwind", "PUBLIC");
-        String link = api.get("/api/v1/partners/" + csp + "/relationship-request", partner(csp)).get("link");
+        DirectoryFixture world = new DirectoryFixture(api);
+        String csp = world.csp("P-OUT", "Contoso");
+        String customer = world.customer("C-OUT", "Northwind");
+        String link = world.link(csp);
         assertEquals(200, api.get("/health", null).status());
         long decisionsBefore = decisions();
         int port = postgres.getPort();
@@ -83,7 +81,7 @@ class DatabaseOutageTest {
         postgres.close();
         postgres = null;
 
-        String key = "outage-" + run;
+        String key = "outage-" + UUID.randomUUID();
         for (Api.Response refused : List.of(
                 acceptance(customer, link, key),
                 acceptance(customer, link, null),

@@ -1,5 +1,6 @@
 package io.relationshippolicy.system;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -7,6 +8,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static io.relationshippolicy.support.TestTokens.customerAdmin;
+import static io.relationshippolicy.support.TestTokens.customerUser;
 import static io.relationshippolicy.support.TestTokens.operator;
 import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,35 +46,38 @@ class IdempotencyKeyContractTest {
     protected Database database;
 
     Api api;
+    DirectoryFixture world;
     String csp;
-    String otherCsp;
     String customer;
     String otherCustomer;
 
     @BeforeEach
     void directory() {
         api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        csp = "P-IK-" + run;
-        otherCsp = "P-IK2-" + run;
-        customer = "C-IK-" + run;
-        otherCustomer = "C-IK2-" + run;
-        for (String p : List.of(csp, otherCsp)) {
-            api.putPartner(p, p, "PUBLIC", "CSP");
-        }
-        for (String c : List.of(customer, otherCustomer)) {
-            api.putCustomer(c, c, "PUBLIC");
-        }
+        world = new DirectoryFixture(api);
+        csp = world.csp("P-IK", "Contoso");
+        customer = world.customer("C-IK", "Northwind");
+        otherCustomer = world.customer("C-IK2", "Woodgrove");
     }
 
     private String link(String partnerId) {
-        return api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
+        return world.link(partnerId);
     }
 
     private Api.Response accept(String customerId, String key, String link, String... services) {
+        return acceptAs(customerAdmin(customerId), customerId, key, null, link, services);
+    }
+
+    private Api.Response acceptAs(String token, String customerId, String key, String language, String link, String... services) {
         MutableHttpRequest<?> request = HttpRequest.POST("/api/v1/customers/" + customerId + "/relationship-acceptances",
                 Map.of("link", link, "services", List.of(services)));
-        return api.send(key == null ? request : request.header(Idempotency.HEADER, key), customerAdmin(customerId));
+        if (key != null) {
+            request.header(Idempotency.HEADER, key);
+        }
+        if (language != null) {
+            request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+        }
+        return api.send(request, token);
     }
 
     @Test
@@ -96,6 +102,46 @@ class IdempotencyKeyContractTest {
 
         Api.Response fresh = accept(customer, null, link, "AZURE");
         assertNotEquals((String) first.get("decisionId"), (String) fresh.get("decisionId"), "without a key every call is a new decision");
+    }
+
+    @Test
+    void aReplayIsRenderedInTheLanguageOfTheFirstAnswer() {
+        String link = link(csp);
+        String key = UUID.randomUUID().toString();
+        // a customer user is not an administrator: a logged DENY whose reason has a message (C6)
+        Api.Response first = acceptAs(customerUser(customer), customer, key, "fr", link, "AZURE");
+        assertEquals("DENY", first.get("outcome"), first.body().toString());
+        Api.Response retry = acceptAs(customerUser(customer), customer, key, "pt-BR", link, "AZURE");
+        assertEquals(first.body(), retry.body(), "the retry gets the first answer, in French, whatever language it asks for");
+
+        Api.Response inPortuguese = acceptAs(customerUser(customer), customer, null, "pt-BR", link, "AZURE");
+        assertEquals(first.codes("reasons"), inPortuguese.codes("reasons"));
+        assertNotEquals(message(first), message(inPortuguese), "the messages do depend on the language asked for");
+    }
+
+    @Test
+    void anAnswerKeptRenderedByAnEarlierVersionIsReplayedAsItWasKept() {
+        String link = link(csp);
+        String key = UUID.randomUUID().toString();
+        Api.Response first = accept(customer, key, link, "AZURE");
+        assertEquals("ALLOW", first.get("outcome"));
+        // what a version before ADR 0005 kept: the status and the rendered body, no result, no language
+        String kept = "{\"decisionId\":\"kept-by-an-earlier-version\",\"outcome\":\"ALLOW\"}";
+        database.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_key SET status = 200, response = ?, result = NULL, "
+                    + "language = NULL WHERE idempotency_key = ?")) {
+                ps.setString(1, kept);
+                ps.setString(2, key);
+                return ps.executeUpdate();
+            }
+        });
+        long before = logCount();
+        HttpResponse<String> retry = client.toBlocking().exchange(HttpRequest.POST("/api/v1/customers/" + customer + "/relationship-acceptances",
+                Map.of("link", link, "services", List.of("AZURE"))).header(Idempotency.HEADER, key).bearerAuth(customerAdmin(customer)), String.class);
+        assertEquals(200, retry.code());
+        assertEquals("true", retry.header(Idempotency.REPLAYED_HEADER));
+        assertEquals(kept, retry.body());
+        assertEquals(before, logCount(), "replayed, not decided again");
     }
 
     @Test
@@ -205,6 +251,10 @@ class IdempotencyKeyContractTest {
         assertEquals(204, api.send(HttpRequest.DELETE(path).header(Idempotency.HEADER, key), operator()).status(),
                 "the retry of a delete that happened answers as the delete did");
         assertEquals(404, api.delete(path, operator()).status(), "without a key, the subscription is gone");
+    }
+
+    private static String message(Api.Response decision) {
+        return (String) decision.items("reasons").get(0).get("message");
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,18 +31,20 @@ class IdempotencyKeyRepositoryTest {
     }
 
     private static IdempotencyKeyRow claimed(IdempotencyKeyRow.Key key, Instant at) {
-        return new IdempotencyKeyRow(key, "sha256:abc", 0, null, at);
+        return IdempotencyKeyRow.claimed(key, "sha256:abc", at);
     }
 
     @Test
-    void aKeyIsClaimedThenAnswered() {
+    void aKeyIsClaimedThenGivenTheResultItsAnswersAreRenderedFrom() {
         IdempotencyKeyRow.Key key = key();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         database.write(c -> {
             keys.save(claimed(key, at));
-            return keys.update(key, 201, "{\"ok\":true}");
+            return keys.update(key, "{\"ok\":true}", "pt-BR");
         });
-        assertEquals(Optional.of(new IdempotencyKeyRow(key, "sha256:abc", 201, "{\"ok\":true}", at)), database.read(c -> keys.findById(key)));
+        IdempotencyKeyRow row = database.read(c -> keys.findById(key)).orElseThrow();
+        assertEquals(new IdempotencyKeyRow(key, "sha256:abc", "{\"ok\":true}", "pt-BR", null, null, at), row);
+        assertFalse(row.keptRendered(), "a row of this version keeps a result, not a rendered answer");
     }
 
     @Test

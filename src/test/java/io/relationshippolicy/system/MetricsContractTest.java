@@ -5,17 +5,16 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.relationshippolicy.rules.ActiveRules;
 import io.relationshippolicy.support.Api;
+import io.relationshippolicy.support.DirectoryFixture;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.relationshippolicy.support.TestTokens.auditor;
-import static io.relationshippolicy.support.TestTokens.customerAdmin;
 import static io.relationshippolicy.support.TestTokens.operator;
 import static io.relationshippolicy.support.TestTokens.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,11 +55,9 @@ class MetricsContractTest {
     @Test
     void decisionsAreCountedByKindOutcomeAndCodeWithTheirLatencies() {
         Api api = new Api(client);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String partnerId = "P-M-" + run;
-        String customerId = "C-M-" + run;
-        api.putPartner(partnerId, "Contoso", "PUBLIC", "CSP");
-        api.putCustomer(customerId, "Northwind", "PUBLIC");
+        DirectoryFixture world = new DirectoryFixture(api);
+        String partnerId = world.csp("P-M", "Contoso");
+        String customerId = world.customer("C-M", "Northwind");
         String before = scrape(api);
         double allowBefore = value(before, "policy_decisions_total", "kind=\"AUTHORIZATION\",outcome=\"ALLOW\"");
         double denyBefore = value(before, "policy_decisions_total", "kind=\"AUTHORIZATION\",outcome=\"DENY\"");
@@ -74,9 +71,7 @@ class MetricsContractTest {
                 "action", "ADMINISTER_SERVICE", "service", "AZURE"), partner(partnerId));
         assertEquals("DENY", noRelationship.get("outcome"));
         // an acceptance, so the relationship exists and support is directly owed
-        String link = api.get("/api/v1/partners/" + partnerId + "/relationship-request", partner(partnerId)).get("link");
-        assertEquals("ALLOW", api.post("/api/v1/customers/" + customerId + "/relationship-acceptances",
-                Map.of("link", link, "services", List.of("AZURE")), customerAdmin(customerId)).get("outcome"));
+        world.accepted(customerId, partnerId, "AZURE");
         assertEquals("ALLOW", api.post("/api/v1/decisions/batch", Map.of("requests", List.of(
                 Map.of("partnerId", partnerId, "customerId", customerId, "action", "PROVIDE_SUPPORT", "service", "AZURE"),
                 Map.of("partnerId", partnerId, "customerId", customerId, "action", "ADMINISTER_SERVICE", "service", "AZURE"))),
