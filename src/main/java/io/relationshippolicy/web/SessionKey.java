@@ -27,7 +27,7 @@ public class SessionKey {
     private final String configured;
     private volatile byte[] secret;
 
-    public SessionKey(Database database, SessionKeyRepository keys, @Nullable @Value("${policy.pages.session-secret:}") String configured) {
+    public SessionKey(Database database, SessionKeyRepository keys, @Nullable @Value("${policy.session-secret:}") String configured) {
         this.database = database;
         this.keys = keys;
         this.configured = configured;
