@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
- * The words of the pages ({@code i18n/pages*.properties}) in English, Brazilian Portuguese and French. A
+ * The words of the pages ({@code i18n/pages*.properties}, {@code console*}, {@code compliance*}) in English, Brazilian Portuguese and French. A
  * language without a bundle reads English, whatever the machine's own locale is.
  */
 @Singleton
 public class PageMessages extends AbstractMessageSource {
 
-    private static final String BUNDLE = "i18n.pages";
+    /** The pages' words, then the console's: the auditors' and the compliance team's pages keep their own files. */
+    private static final java.util.List<String> BUNDLES = java.util.List.of("i18n.pages", "i18n.console", "i18n.compliance");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     @Override
@@ -23,10 +24,13 @@ public class PageMessages extends AbstractMessageSource {
         Locale locale = context.getLocale(Locale.ENGLISH);
         Locale edition = locale.getLanguage().equals("pt") ? Locale.forLanguageTag("pt-BR")
                 : locale.getLanguage().equals("fr") ? Locale.FRENCH : Locale.ROOT;
-        try {
-            return Optional.of(ResourceBundle.getBundle(BUNDLE, edition, PageMessages.class.getClassLoader(), NO_FALLBACK).getString(code));
-        } catch (MissingResourceException absent) {
-            return Optional.empty();
+        for (String bundle : BUNDLES) {
+            try {
+                return Optional.of(ResourceBundle.getBundle(bundle, edition, PageMessages.class.getClassLoader(), NO_FALLBACK).getString(code));
+            } catch (MissingResourceException absent) {
+                // not in this bundle (or no such bundle yet): the next one
+            }
         }
+        return Optional.empty();
     }
 }
