@@ -46,7 +46,9 @@ class TwoInstancesOneDatabaseTest {
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, String> database = PostgresServer.datasource(PostgresServer.newDatabase(PostgresServer.shared(), "two_instances"));
+        Map<String, String> database = new java.util.HashMap<>(PostgresServer.datasource(PostgresServer.newDatabase(PostgresServer.shared(), "two_instances")));
+        // behind one address, as a deployment of several instances is: the links they issue lead there
+        database.put("policy.link.base-url", "https://partners.example.com");
         // started together, as a deployment rolls out: both run the migrations' check against the same schema
         CompletableFuture<ServiceInstance> a = CompletableFuture.supplyAsync(() -> ServiceInstance.start(database));
         CompletableFuture<ServiceInstance> b = CompletableFuture.supplyAsync(() -> ServiceInstance.start(database));

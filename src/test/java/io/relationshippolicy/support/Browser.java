@@ -106,10 +106,13 @@ public final class Browser implements AutoCloseable {
         }
         click("#sign-in-link");
         find("button[data-sub='" + sub + "']").click();
+        waitFor("#sign-out");
     }
 
+    /** Signs out and waits for the signed-out page, so that the next navigation does not race the redirect. */
     public void signOut() {
         click("#sign-out");
+        waitFor("#sign-in-link");
     }
 
     /** Runs axe-core on the page and fails on any serious or critical violation, naming each. */
