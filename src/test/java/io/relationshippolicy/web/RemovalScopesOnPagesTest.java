@@ -79,6 +79,8 @@ class RemovalScopesOnPagesTest {
         assertEquals(200, removed.status(), removed.body());
         assertTrue(removed.body().contains("data-outcome=\"ALLOW\""));
         assertTrue(removed.body().contains("data-code=\"SUPPORT_VIA_MICROSOFT_SERVICE_REQUEST\""), "a CSP partner's obligations survive (C13)");
+        assertTrue(removed.body().contains("<h3>Obligations that apply</h3>"));
+        assertTrue(!removed.body().contains("<h3>Reasons</h3>"), "an allowed removal lists no reasons, not even an empty heading");
         assertEquals(Map.of(contoso + "/AZURE", false, contoso + "/INTUNE", false, tailspin + "/MICROSOFT_365", true), delegatedAdmin());
     }
 
