@@ -17,6 +17,7 @@ public class PageMessages extends AbstractMessageSource {
 
     /** The pages' words, then the console's: the auditors' and the compliance team's pages keep their own files. */
     private static final java.util.List<String> BUNDLES = java.util.List.of("i18n.pages", "i18n.console", "i18n.compliance");
+    private static final String SERVICE = "service.";
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     @Override
@@ -31,6 +32,7 @@ public class PageMessages extends AbstractMessageSource {
                 // not in this bundle (or no such bundle yet): the next one
             }
         }
-        return Optional.empty();
+        // a service added to the catalogue (policy.services) without words of its own is shown by its id
+        return code.startsWith(SERVICE) ? Optional.of(code.substring(SERVICE.length())) : Optional.empty();
     }
 }
