@@ -149,8 +149,7 @@ public class AuditorConsolePages {
         Map<String, Object> model = Pages.model(
                 "form", form,
                 "kinds", List.of(DecisionKind.values()),
-                "outcomes", List.of(Outcome.values()),
-                "searched", request.getUri().getRawQuery() != null);
+                "outcomes", List.of(Outcome.values()));
         try {
             model.putAll(listing(form.filter(), DecisionLogController.limit(form.limit()), trim(cursor), "/console/decisions", form.query()));
         } catch (ProblemException refused) {

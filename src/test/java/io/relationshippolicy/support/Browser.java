@@ -106,6 +106,8 @@ public final class Browser implements AutoCloseable {
         }
         click("#sign-in-link");
         find("button[data-sub='" + sub + "']").click();
+        // the next page must be opened with the new session's cookie, not while the sign-in is still answering
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/sign-in"));
     }
 
     public void signOut() {
