@@ -112,6 +112,8 @@ public final class Browser implements AutoCloseable {
 
     public void signOut() {
         click("#sign-out");
+        // signed out once the page that answers the sign-out offers to sign in again
+        waitFor("#sign-in-link");
     }
 
     /** Runs axe-core on the page and fails on any serious or critical violation, naming each. */
