@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,6 +89,19 @@ class AuditorConsoleAccessTest {
         assertEquals(404, send(get("/console/decisions/" + SOME_DECISION), auditor).statusCode());
         assertEquals(403, send(post("/console/verification", FormTokens.FIELD + "=forged"), auditor).statusCode());
         assertEquals(200, send(post("/console/verification", FormTokens.FIELD + "=" + auditor.formToken()), auditor).statusCode());
+    }
+
+    @Test
+    void everyWordOfTheConsoleIsThereInTheThreeLanguages() throws Exception {
+        PageSession auditor = sessions.start("ada@audit.example", null, Set.of(Roles.AUDITOR), "demo");
+        for (String lang : PageLocaleResolver.TAGS) {
+            for (String route : List.of("/console/decisions?", "/console/decisions?from=soon&", "/console/verification?",
+                    "/console/customers/C-NORTHWIND/timeline?")) {
+                HttpResponse<String> page = send(get(route + "lang=" + lang), auditor);
+                assertTrue(page.body().contains("<html lang=\"" + lang + "\""), route + lang);
+                assertFalse(page.body().contains("??"), route + lang + " names a word no bundle holds: " + page.body());
+            }
+        }
     }
 
     private HttpRequest.Builder get(String path) {
