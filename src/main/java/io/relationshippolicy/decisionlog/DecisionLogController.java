@@ -93,21 +93,8 @@ public class DecisionLogController {
                                              @Nullable @QueryValue String action, @Nullable @QueryValue String service,
                                              @Nullable @QueryValue String rulesVersion, @Nullable @QueryValue String from,
                                              @Nullable @QueryValue String to, @Nullable @Header("Accept-Language") String language) {
-        Locale locale = Messages.resolve(language);
-        DecisionLogExport.Format exportFormat;
-        if (format == null || format.isEmpty() || format.equalsIgnoreCase("ndjson")) {
-            exportFormat = DecisionLogExport.Format.NDJSON;
-        } else if (format.equalsIgnoreCase("csv")) {
-            exportFormat = DecisionLogExport.Format.CSV;
-        } else {
-            throw ProblemException.badRequest("'format' must be 'ndjson' or 'csv', not '" + abbreviate(format) + "'.");
-        }
-        DecisionLogQueries.Filter filter = filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to);
-        MediaType type = exportFormat == DecisionLogExport.Format.CSV
-                ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
-        String file = "decision-log." + (exportFormat == DecisionLogExport.Format.CSV ? "csv" : "ndjson");
-        return HttpResponse.ok(new StreamedFile(export.stream(filter, exportFormat, locale), type))
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        return exportResponse(export, exportFormat(format),
+                filter(partnerId, customerId, kind, outcome, code, action, service, rulesVersion, from, to), Messages.resolve(language));
     }
 
     @Get("/verification")
@@ -152,14 +139,31 @@ public class DecisionLogController {
     @Operation(summary = "One entry by its decision id")
     public Map<String, Object> entry(String decisionId, @Nullable @Header("Accept-Language") String language) {
         Locale locale = Messages.resolve(language);
-        if (!decisionId.matches("[0-9a-fA-F-]{1,36}")) {
-            throw ProblemException.badRequest("'" + abbreviate(decisionId) + "' is not a decision id: use the decisionId of a decision answer.");
-        }
-        StoredEntry entry = queries.byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
-        return entry.view(json, locale);
+        return queries.entry(decisionId).view(json, locale);
     }
 
     // ------------------------------------------------------------------ parameters
+
+    /** The export format named: {@code ndjson} (the default) or {@code csv}. */
+    static DecisionLogExport.Format exportFormat(String format) {
+        if (format == null || format.isEmpty() || format.equalsIgnoreCase("ndjson")) {
+            return DecisionLogExport.Format.NDJSON;
+        }
+        if (format.equalsIgnoreCase("csv")) {
+            return DecisionLogExport.Format.CSV;
+        }
+        throw ProblemException.badRequest("'format' must be 'ndjson' or 'csv', not '" + abbreviate(format) + "'.");
+    }
+
+    /** The export of {@code filter}, streamed as a download. */
+    static HttpResponse<StreamedFile> exportResponse(DecisionLogExport export, DecisionLogExport.Format exportFormat,
+                                                     DecisionLogQueries.Filter filter, Locale locale) {
+        MediaType type = exportFormat == DecisionLogExport.Format.CSV
+                ? new MediaType("text/csv; charset=utf-8") : new MediaType("application/x-ndjson");
+        String file = "decision-log." + (exportFormat == DecisionLogExport.Format.CSV ? "csv" : "ndjson");
+        return HttpResponse.ok(new StreamedFile(export.stream(filter, exportFormat, locale), type))
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    }
 
     static DecisionLogQueries.Filter filter(String partnerId, String customerId, String kind, String outcome, String code,
                                             String action, String service, String rulesVersion, String from, String to) {
@@ -202,7 +206,7 @@ public class DecisionLogController {
         }
     }
 
-    private static int limit(String limit) {
+    static int limit(String limit) {
         if (blank(limit)) {
             return DEFAULT_LIMIT;
         }
@@ -241,7 +245,7 @@ public class DecisionLogController {
         return s == null || s.isEmpty();
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -1,6 +1,7 @@
 package io.relationshippolicy.decisionlog;
 
 import io.relationshippolicy.system.Database;
+import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -46,10 +47,31 @@ public class DecisionLogQueries {
         this.database = database;
     }
 
+    /** The entry of a decision id: 400 for a malformed id, 404 for an unknown one (the API's and the console's answers). */
+    public StoredEntry entry(String decisionId) {
+        if (!decisionId.matches("[0-9a-fA-F-]{1,36}")) {
+            throw ProblemException.badRequest("'" + DecisionLogController.abbreviate(decisionId)
+                    + "' is not a decision id: use the decisionId of a decision answer.");
+        }
+        return byDecisionId(decisionId).orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
+    }
+
     public Optional<StoredEntry> byDecisionId(String decisionId) {
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " FROM decision_log d WHERE d.decision_id = ?")) {
                 ps.setString(1, decisionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(StoredEntry.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The entry at {@code sequence} in the chain, if there is one: an entry's neighbours are found this way. */
+    public Optional<StoredEntry> bySequence(long sequence) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " FROM decision_log d WHERE d.sequence = ?")) {
+                ps.setLong(1, sequence);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(StoredEntry.read(rs)) : Optional.empty();
                 }

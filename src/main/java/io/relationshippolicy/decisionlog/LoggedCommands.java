@@ -58,6 +58,14 @@ public final class LoggedCommands {
         return entries;
     }
 
+    /** One entry as a replay needs it, for replaying a single decision an auditor is looking at. */
+    public static LoggedCommand of(StoredEntry stored) {
+        LogEntry e = stored.content();
+        return new LoggedCommand(e.decisionId(), e.sequence(), DecisionKind.valueOf(e.kind()), e.decidedAt(), e.rulesVersion(),
+                e.partnerId(), e.customerId(), Outcome.valueOf(e.outcome()), codes(e.reasons()), codes(e.obligations()),
+                parse(e.input(), OBJECT));
+    }
+
     private static List<String> codes(String json) {
         return parse(json, LIST).stream().map(item -> String.valueOf(item.get("code"))).toList();
     }

@@ -2,6 +2,8 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.relationshippolicy.policy.DecisionKind;
+import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.system.Messages;
 
 import java.io.IOException;
@@ -185,6 +187,24 @@ public record StoredEntry(LogEntry content, String hash) {
         v.put("previousHash", e.previousHash());
         v.put("hash", hash);
         return v;
+    }
+
+    /** The decision this entry records, as its caller received it, with messages in {@code locale}: what a page shows. */
+    @SuppressWarnings("unchecked")
+    public DecisionView decision(JsonMapper json, Locale locale) {
+        LogEntry e = content;
+        List<DecisionView.ReasonView> reasons = new ArrayList<>();
+        for (Map<String, Object> r : withMessages(json, e.reasons(), locale)) {
+            reasons.add(new DecisionView.ReasonView((String) r.get("code"), (String) r.get("clause"), (String) r.get("ruleId"),
+                    (String) r.get("message"), (String) r.get("service"), (String) r.get("partnerId")));
+        }
+        List<DecisionView.ObligationView> obligations = new ArrayList<>();
+        for (Map<String, Object> o : withMessages(json, e.obligations(), locale)) {
+            obligations.add(new DecisionView.ObligationView((String) o.get("code"), (String) o.get("clause"), (String) o.get("ruleId"),
+                    (String) o.get("message"), (String) o.get("service"), (String) o.get("partnerId")));
+        }
+        return new DecisionView(e.decisionId(), DecisionKind.valueOf(e.kind()), Outcome.valueOf(e.outcome()), reasons, obligations,
+                e.rulesVersion(), e.decidedAt());
     }
 
     @SuppressWarnings("unchecked")

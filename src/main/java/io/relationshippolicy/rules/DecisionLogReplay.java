@@ -50,9 +50,12 @@ public final class DecisionLogReplay {
 
     /** A page of the log, read through the decision log's own reader. */
     public static List<ImpactAnalysis.LoggedInput> page(Connection c, long belowSequence, int size) throws SQLException {
-        return LoggedCommands.newestBelow(c, belowSequence, size).stream()
-                .map(e -> new ImpactAnalysis.LoggedInput(e.decisionId(), e.sequence(), e.kind(), e.decidedAt(), e.rulesVersion(),
-                        e.partnerId(), e.customerId(), e.outcome(), e.reasonCodes(), e.obligationCodes(), e.input()))
-                .toList();
+        return LoggedCommands.newestBelow(c, belowSequence, size).stream().map(DecisionLogReplay::input).toList();
+    }
+
+    /** A logged decision as a replay takes it. */
+    public static ImpactAnalysis.LoggedInput input(LoggedCommands.LoggedCommand e) {
+        return new ImpactAnalysis.LoggedInput(e.decisionId(), e.sequence(), e.kind(), e.decidedAt(), e.rulesVersion(),
+                e.partnerId(), e.customerId(), e.outcome(), e.reasonCodes(), e.obligationCodes(), e.input());
     }
 }
