@@ -12,9 +12,12 @@ import java.util.List;
 public final class LineDiff {
 
     /** How a line fares between the two texts. */
-    public enum Change { SAME, REMOVED, ADDED }
+    public enum Change { SAME, REMOVED, ADDED, SKIPPED }
 
-    /** One line of the difference; {@code oldLine} or {@code newLine} is 0 where the line is absent from that side. */
+    /**
+     * One line of the difference; {@code oldLine} or {@code newLine} is 0 where the line is absent from that side. A
+     * {@code SKIPPED} line stands for a run of unchanged lines left out, {@code oldLine} of them.
+     */
     public record Line(Change change, int oldLine, int newLine, String text) {
         public String changeName() {
             return change.name().toLowerCase(java.util.Locale.ROOT);
@@ -22,6 +25,33 @@ public final class LineDiff {
     }
 
     private static final long MAX_CELLS = 4_000_000L;
+
+    /** The difference with only {@code context} unchanged lines kept around each change; longer runs become one SKIPPED line. */
+    public static List<Line> around(List<Line> diff, int context) {
+        List<Line> out = new ArrayList<>();
+        int i = 0;
+        while (i < diff.size()) {
+            if (diff.get(i).change() != Change.SAME) {
+                out.add(diff.get(i++));
+                continue;
+            }
+            int end = i;
+            while (end < diff.size() && diff.get(end).change() == Change.SAME) {
+                end++;
+            }
+            int keepHead = i == 0 ? 0 : context;
+            int keepTail = end == diff.size() ? 0 : context;
+            if (end - i <= keepHead + keepTail + 1) {
+                out.addAll(diff.subList(i, end));
+            } else {
+                out.addAll(diff.subList(i, i + keepHead));
+                out.add(new Line(Change.SKIPPED, end - i - keepHead - keepTail, 0, ""));
+                out.addAll(diff.subList(end - keepTail, end));
+            }
+            i = end;
+        }
+        return out;
+    }
 
     private LineDiff() {
     }

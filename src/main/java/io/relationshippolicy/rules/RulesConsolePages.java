@@ -36,6 +36,8 @@ import java.util.TreeSet;
 public class RulesConsolePages {
 
     private static final int ATTEMPTS_SHOWN = 200;
+    /** Unchanged lines shown around each change in a difference. */
+    private static final int CONTEXT = 3;
 
     /** One file of a difference: its path, how it changed, and its lines (empty for an unchanged file). */
     public record FileDiff(String path, String status, List<LineDiff.Line> lines, int added, int removed) {
@@ -82,7 +84,8 @@ public class RulesConsolePages {
             List<LineDiff.Line> lines = LineDiff.between(a == null ? "" : a, b == null ? "" : b);
             int added = (int) lines.stream().filter(l -> l.change() == LineDiff.Change.ADDED).count();
             int removed = (int) lines.stream().filter(l -> l.change() == LineDiff.Change.REMOVED).count();
-            files.add(new FileDiff(path, a == null ? "added" : b == null ? "removed" : "changed", lines, added, removed));
+            files.add(new FileDiff(path, a == null ? "added" : b == null ? "removed" : "changed", LineDiff.around(lines, CONTEXT),
+                    added, removed));
         }
         return pages.render(request, "compliance-diff", Pages.model("from", from, "to", to, "files", files,
                 "history", api.history()));

@@ -46,4 +46,19 @@ class LineDiffTest {
         assertEquals(1, diff.stream().filter(l -> l.change() == REMOVED).count());
         assertEquals(1, diff.stream().filter(l -> l.change() == ADDED).count());
     }
+
+    @Test
+    void longUnchangedRunsAreFoldedAroundEachChange() {
+        StringBuilder before = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            before.append("line ").append(i).append('\n');
+        }
+        String after = before.toString().replace("line 10\n", "line ten\n");
+        List<LineDiff.Line> folded = LineDiff.around(LineDiff.between(before.toString(), after), 3);
+        assertEquals(List.of(LineDiff.Change.SKIPPED, SAME, SAME, SAME, REMOVED, ADDED, SAME, SAME, SAME, LineDiff.Change.SKIPPED),
+                folded.stream().map(LineDiff.Line::change).toList());
+        assertEquals(6, folded.get(0).oldLine(), "lines 1 to 6 are left out before the change");
+        assertEquals(7, folded.get(1).oldLine());
+        assertEquals(8, folded.get(9).oldLine(), "lines 14 to 20 and the empty last line after it");
+    }
 }

@@ -120,6 +120,39 @@ class ConsolePagesStayWithTheirRolesTest {
         assertFalse(workspace.body().contains(">forged</textarea>"));
     }
 
+    @Test
+    void anUploadedFileJoinsTheCandidateOnlyWithItsToken() throws Exception {
+        PageSession carl = sessions.start("carl-uploads", null, Set.of(Roles.COMPLIANCE), "test");
+        browser.cookie(PageSessions.COOKIE, sessions.encode(carl));
+        String path = "relationships/link/uploaded.drl";
+
+        assertEquals(403, upload(carl, null, path).statusCode());
+        assertFalse(browser.get("/compliance/workspace").body().contains(path), "refused: the candidate is unchanged");
+
+        java.net.http.HttpResponse<String> accepted = upload(carl, carl.formToken(), path);
+        assertEquals(303, accepted.statusCode(), accepted.body());
+        PageClient.Page workspace = browser.get("/compliance/workspace?file=" + path);
+        assertTrue(workspace.body().contains("data-file=\"" + path + "\" data-state=\"added\""), "the upload is in the candidate");
+        assertTrue(workspace.body().contains("package relationships.link;"), "and its text is shown");
+    }
+
+    private java.net.http.HttpResponse<String> upload(PageSession session, String token, String path) throws Exception {
+        String boundary = "console-test-boundary";
+        StringBuilder body = new StringBuilder();
+        if (token != null) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(token).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"path\"\r\n\r\n").append(path).append("\r\n");
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"uploaded.drl\"\r\n")
+                .append("Content-Type: text/plain\r\n\r\npackage relationships.link;\n\r\n");
+        body.append("--").append(boundary).append("--\r\n");
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/compliance/workspace/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Cookie", PageSessions.COOKIE + "=" + sessions.encode(session))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {
         return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
