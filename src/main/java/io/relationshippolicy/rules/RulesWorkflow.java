@@ -227,7 +227,13 @@ public class RulesWorkflow {
      */
     public Activated activateCandidate(Map<String, String> overlay, String by, String expectedVersion) {
         SortedMap<String, String> files = overlay(rules.current().files(), overlay == null ? Map.of() : overlay);
-        return exclusively("RELOAD", by, PolicyCompiler.version(files),
+        String version = PolicyCompiler.version(files);
+        if (expectedVersion != null && !expectedVersion.equals(version)) {
+            attempt("RELOAD", by, version, "REFUSED", "the candidate is not the expected version " + expectedVersion);
+            throw ProblemException.conflict("Over the rules in service now, the candidate is version " + version + ", not the "
+                    + expectedVersion + " that was validated: the active rules changed since. Validate the candidate again.");
+        }
+        return exclusively("RELOAD", by, version,
                 candidate -> activate(files, "candidate activated by " + by, by, expectedVersion, candidate));
     }
 
