@@ -55,6 +55,16 @@ public class DirectoryService {
         return database.read(c -> store.customer(customerId)).orElseThrow(() -> ProblemException.notFound("Customer", customerId));
     }
 
+    /** The directory as the operators' page lists it: partners, customers and subscriptions, each by id. */
+    public record Listing(java.util.List<Partner> partners, java.util.List<Customer> customers,
+                          java.util.List<Subscription> subscriptions) {
+    }
+
+    /** Everything in the directory, up to {@code limit} of each kind, in one read transaction. */
+    public Listing listing(int limit) {
+        return database.read(c -> new Listing(store.allPartners(limit), store.allCustomers(limit), store.allSubscriptions(limit)));
+    }
+
     /** The customer must exist, and a reseller of record must be a known partner. */
     @Idempotent
     public Subscription saveSubscription(Requester operator, Subscription subscription) {

@@ -57,6 +57,28 @@ public class DirectoryStore {
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
+    /** Every partner, by id, at most {@code limit}. */
+    public List<Partner> allPartners(int limit) {
+        List<Partner> all = new java.util.ArrayList<>();
+        partners.findAll().forEach(row -> all.add(row.toPartner()));
+        return all.stream().sorted(java.util.Comparator.comparing(Partner::id)).limit(limit).toList();
+    }
+
+    /** Every customer, by id, at most {@code limit}. */
+    public List<Customer> allCustomers(int limit) {
+        List<Customer> all = new java.util.ArrayList<>();
+        customers.findAll().forEach(row -> all.add(row.toCustomer()));
+        return all.stream().sorted(java.util.Comparator.comparing(Customer::id)).limit(limit).toList();
+    }
+
+    /** Every subscription, by customer and id, at most {@code limit}. */
+    public List<Subscription> allSubscriptions(int limit) {
+        List<Subscription> all = new java.util.ArrayList<>();
+        subscriptions.findAll().forEach(row -> all.add(row.toSubscription()));
+        return all.stream().sorted(java.util.Comparator.comparing(Subscription::customerId).thenComparing(Subscription::id))
+                .limit(limit).toList();
+    }
+
     public boolean anyPartner() {
         return partners.count() > 0;
     }

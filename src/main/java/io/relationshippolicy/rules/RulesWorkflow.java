@@ -217,6 +217,31 @@ public class RulesWorkflow {
         }
     }
 
+    /**
+     * Activates exactly a validated candidate: the active files with {@code overlay} applied, as validate builds
+     * them, through the same gate as reload (compiles, every scenario passes), one check at a time (429 while
+     * another runs). {@code expectedVersion} is the version the validation reported: when the active rules
+     * changed since, the candidate is another version and the answer is 409. The files are recorded with the
+     * activation in the database (as every activation is), not written to the rules folder: at start-up the
+     * service restores the latest activation from there, and the folder stays the team's own copy.
+     */
+    public Activated activateCandidate(Map<String, String> overlay, String by, String expectedVersion) {
+        SortedMap<String, String> files = overlay(rules.current().files(), overlay == null ? Map.of() : overlay);
+        String version = PolicyCompiler.version(files);
+        if (expectedVersion != null && !expectedVersion.equals(version)) {
+            attempt("RELOAD", by, version, "REFUSED", "the candidate is not the expected version " + expectedVersion);
+            throw ProblemException.conflict("Over the rules in service now, the candidate is version " + version + ", not the "
+                    + expectedVersion + " that was validated: the active rules changed since. Validate the candidate again.");
+        }
+        return exclusively("RELOAD", by, version,
+                candidate -> activate(files, "candidate activated by " + by, by, expectedVersion, candidate));
+    }
+
+    /** The files of a version that was activated once; empty when it never was (or its files are not stored). */
+    public SortedMap<String, String> filesOf(String version) {
+        return database.read(c -> store.files(version));
+    }
+
     private Activated activate(SortedMap<String, String> files, String source, String by, String expectedVersion,
                                CheckedRules.Candidate candidate) {
         String version = PolicyCompiler.version(files);
