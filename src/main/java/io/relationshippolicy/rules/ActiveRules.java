@@ -11,6 +11,8 @@ import io.relationshippolicy.policy.EvaluationBudget;
 import io.relationshippolicy.policy.drools.CompiledRulesCache;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import jakarta.inject.Inject;
 import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.system.Messages;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * by one version and half by another.
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE) // first of the eager beans: the rules start before the connection pool and Flyway
 public class ActiveRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
