@@ -8,7 +8,12 @@ import jakarta.inject.Singleton;
 import io.relationshippolicy.policy.PolicyCompiler;
 import io.relationshippolicy.policy.PolicyEngine;
 import io.relationshippolicy.policy.EvaluationBudget;
+import io.relationshippolicy.policy.drools.CompiledRulesCache;
 import io.relationshippolicy.policy.drools.DrlCompiler;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
+import jakarta.inject.Inject;
 import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.system.Messages;
 import org.slf4j.Logger;
@@ -31,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * by one version and half by another.
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE) // first of the eager beans: the rules start before the connection pool and Flyway
 public class ActiveRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
@@ -48,16 +54,29 @@ public class ActiveRules {
     /** Completes once the start-up version is active; compiling runs alongside the rest of the start-up. */
     private final CompletableFuture<Void> startup;
 
+    /** Without a compiled-rules cache: every start compiles. */
+    public ActiveRules(String explicitFolder, String defaultFolder, int maxFirings, Duration timeLimit) {
+        this(explicitFolder, defaultFolder, maxFirings, timeLimit, null, false);
+    }
+
+    /**
+     * {@code dataFolder}: the data folder whose {@code compiled-rules} keeps each compiled version when
+     * {@code cacheEnabled}, so that a restart with unchanged rules loads it instead of compiling.
+     */
+    @Inject
     public ActiveRules(@Value("${policy.rules.path:}") String explicitFolder,
                        @Value("${policy.rules.default-path:./rules}") String defaultFolder,
                        @Value("${policy.rules.budget.max-firings:10000}") int maxFirings,
-                       @Value("${policy.rules.budget.time-limit:2s}") Duration timeLimit) {
+                       @Value("${policy.rules.budget.time-limit:2s}") Duration timeLimit,
+                       @Nullable @Value("${policy.data-dir:}") String dataFolder,
+                       @Value("${policy.rules.compiled-cache.enabled:true}") boolean cacheEnabled) {
         this.explicit = explicitFolder != null && !explicitFolder.isBlank();
         this.folder = Path.of(explicit ? explicitFolder : defaultFolder);
-        this.compiler = new DrlCompiler(new EvaluationBudget(maxFirings, timeLimit));
         this.startup = new CompletableFuture<>();
+        long constructed = System.nanoTime();
         Thread compiling = new Thread(() -> {
             try {
+                LOG.info("Rules start-up begins ({} ms after the rules bean was created)", (System.nanoTime() - constructed) / 1_000_000);
                 activateAtStartup();
                 startup.complete(null);
             } catch (RuntimeException | Error e) {
@@ -65,6 +84,10 @@ public class ActiveRules {
             }
         }, "rules-startup");
         compiling.setDaemon(true);
+        EvaluationBudget budget = new EvaluationBudget(maxFirings, timeLimit);
+        this.compiler = !cacheEnabled || dataFolder == null || dataFolder.isBlank()
+                ? new DrlCompiler(budget)
+                : new DrlCompiler(budget, CompiledRulesCache.in(Path.of(dataFolder)).orElse(null));
         compiling.start();
     }
 

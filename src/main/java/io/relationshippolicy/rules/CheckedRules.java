@@ -6,6 +6,9 @@ import io.relationshippolicy.policy.CompilationResult;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.policy.RuleFileError;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.TreeMap;
 public record CheckedRules(SortedMap<String, String> files, String version, PolicyEngine engine,
                            List<RuleFileError> compileErrors, ScenarioReport scenarios) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CheckedRules.class);
+
     public static CheckedRules check(PolicyCompiler compiler, Map<String, String> files) {
         return check(compiler, files, new Candidate());
     }
@@ -36,7 +41,10 @@ public record CheckedRules(SortedMap<String, String> files, String version, Poli
             return new CheckedRules(copy, PolicyCompiler.version(copy), null, List.copyOf(compiled.errors()), null);
         }
         candidate.compiled(compiled.engine());
+        long started = System.nanoTime();
         ScenarioReport report = ScenarioRunner.run(copy, compiled.engine());
+        LOG.info("Rules {}: {} scenario cases run in {} ms ({} failed)", compiled.engine().version(), report.passed() + report.failed(),
+                (System.nanoTime() - started) / 1_000_000, report.failed());
         return new CheckedRules(copy, compiled.engine().version(), compiled.engine(), List.of(), report);
     }
 

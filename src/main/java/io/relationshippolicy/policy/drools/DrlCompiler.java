@@ -7,26 +7,37 @@ import io.relationshippolicy.policy.PolicyCompiler;
 import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.policy.RuleMessages;
 import io.relationshippolicy.policy.RuleRef;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.model.KieModuleModel;
+import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.compiler.kie.builder.impl.InternalKieModuleProvider;
+import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Properties;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a set of DRL files with Drools' executable model. The input is the folder's content as
@@ -38,7 +49,12 @@ public final class DrlCompiler implements PolicyCompiler {
     /** The most a rules folder may weigh, all files together: compiling stays cheap whatever a candidate holds. */
     static final int MAX_FOLDER_CHARS = 4 * 1024 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DrlCompiler.class);
+    /** Adding a kjar to Drools' repository and taking it out again happen together, one load at a time. */
+    private static final Object LOADING = new Object();
+
     private final EvaluationBudget budget;
+    private final CompiledRulesCache cache;
 
     public DrlCompiler() {
         this(EvaluationBudget.DEFAULT);
@@ -46,7 +62,20 @@ public final class DrlCompiler implements PolicyCompiler {
 
     /** {@code budget}: what each evaluation of a version compiled here may spend. */
     public DrlCompiler(EvaluationBudget budget) {
+        this(budget, null);
+    }
+
+    /**
+     * As {@link #DrlCompiler(EvaluationBudget)}, keeping what it compiles in {@code cache} (null: none) and
+     * loading a version found there instead of compiling it. The text passes every check either way.
+     */
+    public DrlCompiler(EvaluationBudget budget, CompiledRulesCache cache) {
         this.budget = budget;
+        this.cache = cache;
+    }
+
+    public Optional<CompiledRulesCache> cache() {
+        return Optional.ofNullable(cache);
     }
 
 
@@ -70,7 +99,9 @@ public final class DrlCompiler implements PolicyCompiler {
             return new CompilationResult(null, List.of(new RuleFileError("", 0, "the rules folder holds " + size
                     + " characters; a rules version holds at most " + MAX_FOLDER_CHARS)));
         }
-        // Nothing is compiled into runnable code before every rule file keeps to the rule language profile.
+        long started = System.nanoTime();
+        // Nothing is compiled into runnable code, nor loaded from the cache, before every rule file keeps to the
+        // rule language profile.
         RuleLanguageProfile.Report profile = RuleLanguageProfile.check(drl);
         if (!profile.passes()) {
             return new CompilationResult(null, profile.errors());
@@ -85,6 +116,19 @@ public final class DrlCompiler implements PolicyCompiler {
         }
         if (!missing.isEmpty()) {
             return new CompilationResult(null, missing);
+        }
+        long checked = System.nanoTime();
+
+        if (cache != null) {
+            Optional<byte[]> kjar = cache.load(version);
+            if (kjar.isPresent()) {
+                CompilationResult loaded = load(kjar.get(), version, drl, messages);
+                if (loaded != null) {
+                    LOG.info("Rules {}: profile and messages checked in {} ms; loaded from the compiled-rules cache in {} ms ({} rules)",
+                            version, millis(started, checked), millis(checked, System.nanoTime()), loaded.engine().rules().size());
+                    return loaded;
+                }
+            }
         }
 
         KieServices ks = KieServices.get();
@@ -120,7 +164,70 @@ public final class DrlCompiler implements PolicyCompiler {
             ks.getRepository().removeKieModule(releaseId);
             return new CompilationResult(null, metadataErrors);
         }
+        if (cache != null) {
+            cache.store(version, ((InternalKieModule) builder.getKieModule()).getBytes());
+        }
+        LOG.info("Rules {}: profile and messages checked in {} ms; compiled in {} ms{} ({} rules)", version, millis(started, checked),
+                millis(checked, System.nanoTime()), cache == null ? "" : " and stored in the compiled-rules cache", rules.size());
         return new CompilationResult(new DroolsPolicyEngine(kieBase, container, releaseId, version, rules, messages, budget), List.of());
+    }
+
+    /**
+     * A version from the cache: the authenticated kjar of exactly these files, which passed the profile just now.
+     * The module leaves Drools' repository as soon as its container holds it, so two loads of one kjar never
+     * meet there. Null when Drools cannot use the bytes (then the entry is dropped and the files compile).
+     */
+    private CompilationResult load(byte[] kjar, String version, Map<String, String> drl, RuleMessages messages) {
+        KieServices ks = KieServices.get();
+        KieContainer container;
+        try {
+            synchronized (LOADING) {
+                // the kjar has no kmodule.xml (the compile wrote none): the default module model, as at build time
+                MemoryFileSystem jar = MemoryFileSystem.readFromJar(kjar);
+                ReleaseId releaseId = releaseIdOf(ks, jar.findPomProperties());
+                KieModuleModel model = ks.newKieModuleModel();
+                KieBuilderImpl.setDefaultsforEmptyKieModule(model);
+                InternalKieModule module = InternalKieModuleProvider.get(releaseId, model, jar);
+                ks.getRepository().addKieModule(module);
+                try {
+                    container = ks.newKieContainer(releaseId);
+                } finally {
+                    ks.getRepository().removeKieModule(releaseId);
+                }
+            }
+            KieBase kieBase = container.getKieBase();
+            List<RuleFileError> metadataErrors = new ArrayList<>();
+            Map<String, RuleRef> rules = catalogue(kieBase, drl, metadataErrors);
+            if (!metadataErrors.isEmpty() || rules.isEmpty()) {
+                container.dispose();
+                cache.unusable(version, "its rules do not match the files");
+                return null;
+            }
+            return new CompilationResult(new DroolsPolicyEngine(kieBase, container, null, version, rules, messages, budget), List.of());
+        } catch (RuntimeException e) {
+            cache.unusable(version, "Drools could not load it: " + ErrorMessages.clean(e.getMessage()));
+            return null;
+        }
+    }
+
+    private static ReleaseId releaseIdOf(KieServices ks, String pomProperties) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(pomProperties == null ? "" : pomProperties));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable pom.properties", e);
+        }
+        String group = properties.getProperty("groupId");
+        String artifact = properties.getProperty("artifactId");
+        String version = properties.getProperty("version");
+        if (group == null || artifact == null || version == null) {
+            throw new IllegalStateException("the kjar names no release");
+        }
+        return ks.newReleaseId(group, artifact, version);
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** {@code sha256:} over every file of the folder, in path order: {@link PolicyCompiler#version}. */

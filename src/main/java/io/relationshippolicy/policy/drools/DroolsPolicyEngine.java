@@ -77,7 +77,9 @@ public final class DroolsPolicyEngine implements PolicyEngine, AutoCloseable {
         public void run() {
             sessions.shutdown();
             container.dispose();
-            KieServices.get().getRepository().removeKieModule(releaseId);
+            if (releaseId != null) {
+                KieServices.get().getRepository().removeKieModule(releaseId);
+            }
         }
     }
 
