@@ -25,6 +25,7 @@ import io.relationshippolicy.security.Caller;
 import io.relationshippolicy.security.Roles;
 import io.relationshippolicy.web.FormTokens;
 import io.relationshippolicy.web.PageLocaleResolver;
+import io.relationshippolicy.web.PageSecurity;
 import io.relationshippolicy.web.PageSession;
 import io.relationshippolicy.web.Pages;
 
@@ -108,7 +109,7 @@ public class AcceptancePage {
         RelationshipService.LinkPreview preview = service.preview(link);
         Optional<PageSession> session = pages.session(request);
         boolean customer = session.map(s -> s.tenant() != null && (s.has(Roles.CUSTOMER_ADMIN) || s.has(Roles.CUSTOMER_USER))).orElse(false);
-        String here = RequestLinks.PATH + "?" + queryWithoutLanguage(request);
+        String here = RequestLinks.PATH + "?" + PageSecurity.queryWithoutLanguage(request);
         return pages.render(request, status, "acceptance", Pages.model(
                 "link", link,
                 "usable", preview.status() == LinkStatus.VALID,
@@ -123,20 +124,6 @@ public class AcceptancePage {
 
     /** The link as the customer opened it, rebuilt on this service's base (the switcher's language choice left out). */
     private String linkOpened(HttpRequest<?> request) {
-        return links.base() + RequestLinks.PATH + "?" + queryWithoutLanguage(request);
-    }
-
-    private static String queryWithoutLanguage(HttpRequest<?> request) {
-        String query = request.getUri().getRawQuery();
-        if (query == null) {
-            return "";
-        }
-        List<String> kept = new ArrayList<>();
-        for (String pair : query.split("&")) {
-            if (!pair.isEmpty() && !pair.startsWith(PageLocaleResolver.PARAMETER + "=")) {
-                kept.add(pair);
-            }
-        }
-        return String.join("&", kept);
+        return links.base() + RequestLinks.PATH + "?" + PageSecurity.queryWithoutLanguage(request);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The end of an OpenID Connect sign-in (authorization code with PKCE, run by micronaut-security-oauth2): the
@@ -42,7 +43,7 @@ public class OidcSignIn implements RedirectingLoginHandler<HttpRequest<?>, Mutab
     public MutableHttpResponse<?> loginSuccess(Authentication authentication, HttpRequest<?> request) {
         Object tenant = authentication.getAttributes().get("tenant");
         PageSession session = sessions.start(authentication.getName(), tenant == null ? null : tenant.toString(),
-                new java.util.TreeSet<>(authentication.getRoles()), PROVIDER);
+                new TreeSet<>(authentication.getRoles()), PROVIDER);
         String back = PageSecurity.localPath(request.getCookies().findCookie(RETURN_COOKIE).map(Cookie::getValue).orElse("/"));
         MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.SEE_OTHER).headers(h -> h.location(URI.create(back)));
         sessions.write(session, request, response);

@@ -7,6 +7,7 @@ import java.util.Locale;
 /** Which requests are pages (everything a browser opens, as opposed to the API and the operations routes). */
 public final class PageSecurity {
 
+    /** Path prefixes that are not pages; checked on every request, the API's included, so kept to plain string tests. */
     private static final String[] NOT_PAGES = {"/api/", "/health", "/metrics", "/openapi", "/swagger", "/oauth/"};
 
     private PageSecurity() {
@@ -18,7 +19,8 @@ public final class PageSecurity {
 
     static boolean isPagePath(String path) {
         for (String prefix : NOT_PAGES) {
-            if (path.startsWith(prefix) || path.equals(prefix.replaceAll("/$", ""))) {
+            boolean folder = prefix.endsWith("/");
+            if (path.startsWith(prefix) || (folder && path.length() == prefix.length() - 1 && prefix.startsWith(path))) {
                 return false;
             }
         }
@@ -32,6 +34,21 @@ public final class PageSecurity {
         }
         String forwarded = request.getHeaders().get("X-Forwarded-Proto");
         return forwarded != null && forwarded.trim().toLowerCase(Locale.ROOT).startsWith("https");
+    }
+
+    /** The request's raw query without the language switcher's parameter: what the page was opened with. */
+    public static String queryWithoutLanguage(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        if (query == null) {
+            return "";
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty() && !pair.startsWith(PageLocaleResolver.PARAMETER + "=")) {
+                kept.add(pair);
+            }
+        }
+        return String.join("&", kept);
     }
 
     /**

@@ -72,20 +72,11 @@ public class Pages {
     }
 
     static List<Language> languages(HttpRequest<?> request, String current) {
-        String query = request.getUri().getRawQuery();
-        List<String> kept = new ArrayList<>();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (!pair.isEmpty() && !pair.startsWith(PageLocaleResolver.PARAMETER + "=")) {
-                    kept.add(pair);
-                }
-            }
-        }
+        String kept = PageSecurity.queryWithoutLanguage(request);
         List<Language> languages = new ArrayList<>();
         for (String tag : PageLocaleResolver.TAGS) {
-            List<String> pairs = new ArrayList<>(kept);
-            pairs.add(PageLocaleResolver.PARAMETER + "=" + tag);
-            languages.add(new Language(tag, LABELS.get(tag), request.getPath() + "?" + String.join("&", pairs), tag.equals(current)));
+            String query = (kept.isEmpty() ? "" : kept + "&") + PageLocaleResolver.PARAMETER + "=" + tag;
+            languages.add(new Language(tag, LABELS.get(tag), request.getPath() + "?" + query, tag.equals(current)));
         }
         return languages;
     }

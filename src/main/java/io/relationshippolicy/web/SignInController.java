@@ -26,6 +26,7 @@ import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signing in and out of the pages. In production people sign in with the organisation's identity provider
@@ -84,7 +85,7 @@ public class SignInController {
                     + "development secret. Sign in with your organisation's account.");
         }
         String sub = Pages.field(form, "sub");
-        var identity = sub == null ? java.util.Optional.<DemoSignIn.Identity>empty() : demo.find(sub);
+        Optional<DemoSignIn.Identity> identity = sub == null ? Optional.empty() : demo.find(sub);
         if (identity.isEmpty()) {
             return HttpResponse.status(HttpStatus.SEE_OTHER).headers(h -> h.location(URI.create("/sign-in?error=unknown-identity")));
         }
