@@ -2,13 +2,13 @@
 # HTTP load on 127.0.0.1 only: the authorization endpoint (decision logged durably before the answer)
 # against the bare yardstick endpoint of the same service, then acceptances, in one run.
 # Needs wrk (apt-get install -y wrk); builds the jar when it is missing (REBUILD=1: always).
-#   bench/http-load.sh                     20 s per measured run, 64 connections, 2 wrk threads
+#   bench/http-load.sh                     20 s per measured run, 64 connections, 2 wrk threads, each endpoint
+#                                          warmed up until steady first (wrk_warm in bench/service.sh)
 #   DURATION=10s CONNECTIONS=32 bench/http-load.sh
 # Results: target/bench/http-load-<time>.txt. bench/peer-compare.sh runs the same service beside Cerbos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
@@ -32,8 +32,9 @@ load() { # name duration token body url
   echo "# $(date -Is) $(nproc) cores, $(java -version 2>&1 | head -1), JAVA_OPTS='$JAVA_OPTS'"
   echo "# $(uptime)"
 } | tee "$OUT"
-OUT=/dev/null wrk_post "warm-up bare" "$WARMUP" "$CONNECTIONS" "$THREADS" "$PARTNER" "$AUTHZ_BODY" "$BASE/api/v1/bench/bare"
-OUT=/dev/null wrk_post "warm-up authorization" "$WARMUP" "$CONNECTIONS" "$THREADS" "$PARTNER" "$AUTHZ_BODY" "$BASE/api/v1/decisions"
+wrk_warm "bare endpoint" "$CONNECTIONS" "$THREADS" "$PARTNER" "$AUTHZ_BODY" "$BASE/api/v1/bench/bare"
+wrk_warm "authorization" "$CONNECTIONS" "$THREADS" "$PARTNER" "$AUTHZ_BODY" "$BASE/api/v1/decisions"
+wrk_warm "acceptance" "$CONNECTIONS" "$THREADS" "$CUSTOMER" "$ACCEPT_BODY" "$BASE/api/v1/customers/C-NORTHWIND/relationship-acceptances"
 load "bare endpoint" "$DURATION" "$PARTNER" "$AUTHZ_BODY" /api/v1/bench/bare
 load "authorization" "$DURATION" "$PARTNER" "$AUTHZ_BODY" /api/v1/decisions
 load "acceptance" "$DURATION" "$CUSTOMER" "$ACCEPT_BODY" /api/v1/customers/C-NORTHWIND/relationship-acceptances

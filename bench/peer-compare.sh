@@ -5,8 +5,9 @@
 # of src/bench/resources/cerbos/policies, its audit log on (backend local) and off. Each at 64 connections and at
 # 1 connection, with wrk: requests/s, p50, p99, and the CPU the server process spent per request
 # (/proc/<pid>/stat utime + stime, from the start of a run to 1 s after its end, divided by its requests).
-#   bench/peer-compare.sh                            20 s per measured run, 10 s warm-up of each endpoint
-#   DURATION=10s WARMUP=5s bench/peer-compare.sh
+#   bench/peer-compare.sh                            20 s per measured run, after each endpoint is warm: 10 s runs
+#                                                    until two in a row agree within 5 % (wrk_warm in bench/service.sh)
+#   DURATION=10s WARM_MAX=6 bench/peer-compare.sh
 #   JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/peer-compare.sh      (options of our service's JVM)
 # Needs wrk and jq (apt-get install -y wrk jq), npm for the first fetch of Cerbos (bench/cerbos-fetch.sh); builds
 # the jar when it is missing (REBUILD=1: always). Results: target/bench/peer-compare-<time>.txt (raw wrk output)
@@ -14,7 +15,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18280}
 CERBOS_PORT=${CERBOS_PORT:-18292}   # audit on: this port (HTTP) and the next (gRPC); audit off: the two after
@@ -111,7 +111,7 @@ declare -A BODY_OF=([bare]="$AUTHZ_BODY" [ours]="$AUTHZ_BODY" [cerbos_on]="$CERB
 declare -A PID_OF=([bare]="$SERVICE" [ours]="$SERVICE" [cerbos_on]="$CERBOS_ON" [cerbos_off]="$CERBOS_OFF")
 declare -A R
 for t in "${TARGETS[@]}"; do
-  OUT=/dev/null wrk_post "warm-up $t" "$WARMUP" 64 "$THREADS" "${TOKEN_OF[$t]}" "${BODY_OF[$t]}" "${URL[$t]}"
+  wrk_warm "$t" 64 "$THREADS" "${TOKEN_OF[$t]}" "${BODY_OF[$t]}" "${URL[$t]}"
 done
 for c in 64 1; do
   threads=$THREADS
@@ -143,7 +143,7 @@ ratio_row() { # label a b
     "$(ratio "${R[$2,1,p50]}" "${R[$3,1,p50]}")"
 }
 {
-  echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. $DURATION per measured run after a $WARMUP warm-up of each endpoint."
+  echo "Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END. $DURATION per measured run, each endpoint warmed up until steady (warm-up runs in the .txt file)."
   echo
   echo "| | 64 connections | p99 | server CPU per request | 1 connection p50 |"
   echo "|---|---|---|---|---|"

@@ -100,3 +100,22 @@ wrk_post() {
     [[ -z "$pid" ]] || echo "server CPU (pid $pid): $((after - before)) ticks of 1/$CLK_TCK s for $REQUESTS requests = $CPU_US µs per request"
   } >>"$OUT"
 }
+
+# wrk_warm NAME CONNECTIONS THREADS TOKEN BODY URL: warms an endpoint up until its throughput is steady. The JVM
+# keeps compiling for minutes on 2 cores shared with wrk (Drools, H2, Micronaut and Netty all reach C2), so a fixed
+# 10 s warm-up measured the JIT, not the service. Runs of WARM_ROUND (default 10s) repeat until two in a row are
+# within WARM_TOLERANCE percent (default 5) of each other, at least WARM_MIN (default 3) and at most WARM_MAX
+# (default 18) runs; each run's requests/s is written to $OUT.
+wrk_warm() {
+  local name=$1 connections=$2 threads=$3 tok=$4 body=$5 url=$6 previous=0 round steady
+  for round in $(seq 1 "${WARM_MAX:-18}"); do
+    OUT=/dev/null wrk_post "warm-up $name" "${WARM_ROUND:-10s}" "$connections" "$threads" "$tok" "$body" "$url"
+    echo "# warm-up $name, run $round: $RPS requests/s" >>"$OUT"
+    steady=$(awk -v a="$RPS" -v b="$previous" -v t="${WARM_TOLERANCE:-5}" 'BEGIN { print (b > 0 && a / b > 1 - t / 100 && a / b < 1 + t / 100) ? 1 : 0 }')
+    if [[ $steady == 1 && $round -ge ${WARM_MIN:-3} ]]; then
+      return 0
+    fi
+    previous=$RPS
+  done
+  echo "# warm-up $name: not steady after ${WARM_MAX:-18} runs (last $RPS requests/s)" >>"$OUT"
+}

@@ -2,6 +2,7 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.annotation.Value;
 import io.relationshippolicy.policy.Decision;
+import io.relationshippolicy.system.Database;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -30,7 +31,8 @@ import java.util.UUID;
 /**
  * The append-only decision log. {@link #append} runs inside the transaction of the command it records,
  * so the entry and the state change it causes commit together or not at all. Appends are serialised by
- * the chain head row, which keeps the hash chain linear across threads and instances.
+ * the chain head row, which keeps the hash chain linear across threads and instances; on H2, the
+ * {@link DecisionJournal} takes part in that order too.
  */
 @Singleton
 public class DecisionLog {
@@ -38,6 +40,7 @@ public class DecisionLog {
     private final Set<String> maskedFields;
     private final Clock clock;
     private DecisionMetrics metrics;
+    private DecisionJournal journal;
 
     @Inject
     public DecisionLog(@Value("${policy.decision-log.masked-fields:body}") List<String> maskedFields) {
@@ -58,63 +61,139 @@ public class DecisionLog {
         return appendAll(c, List.of(entry)).get(0);
     }
 
-    /** Appends entries in the given order, inside the caller's transaction, under one lock of the head row. */
+    /**
+     * Appends entries in the given order, inside the caller's transaction, under one lock of the head row. With the
+     * decision journal on, what it holds reaches the tables first and the chain stays taken until the transaction ends.
+     */
     public List<StoredEntry> appendAll(Connection c, List<LogEntry.Draft> entries) throws SQLException {
-        long sequence;
-        String previousHash;
-        Instant lastDecidedAt;
-        try (PreparedStatement head = c.prepareStatement(
-                "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = head.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("decision log head row missing: the schema was not migrated");
-            }
-            sequence = rs.getLong(1);
-            previousHash = rs.getString(2);
-            OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
-            lastDecidedAt = last == null ? Instant.EPOCH : last.toInstant();
+        if (journal != null) {
+            journal.beforeDirectAppend();
         }
-        List<StoredEntry> logged = new ArrayList<>(entries.size());
+        boolean handedOver = false;
+        try {
+            DecisionJournal.ChainHead head;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = select.executeQuery()) {
+                head = head(rs);
+            }
+            List<DecisionJournal.Row> rows = chain(head, entries);
+            insertRows(c, rows);
+            if (metrics != null) {
+                for (LogEntry.Draft entry : entries) {
+                    metrics.appended(entry.decision(), entry.durationMicros());
+                }
+            }
+            if (journal != null) {
+                StoredEntry last = rows.get(rows.size() - 1).entry();
+                journal.afterDirectAppend(new DecisionJournal.ChainHead(last.content().sequence(), last.hash(), last.content().decidedAt()));
+                handedOver = true;
+            }
+            return rows.stream().map(DecisionJournal.Row::entry).toList();
+        } finally {
+            if (journal != null && !handedOver) {
+                journal.directAppendFailed();
+            }
+        }
+    }
+
+    /**
+     * Chains the entries after {@code head}: sequence, id, time (never earlier than the entry before it, so that a time
+     * range of the log is a sequence range), masked input and hash. Writes nothing.
+     */
+    List<DecisionJournal.Row> chain(DecisionJournal.ChainHead head, List<LogEntry.Draft> entries) {
+        long sequence = head.sequence();
+        String previousHash = head.hash();
+        Instant lastDecidedAt = head.decidedAt();
+        List<DecisionJournal.Row> chained = new ArrayList<>(entries.size());
+        for (LogEntry.Draft draft : entries) {
+            sequence++;
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Instant decidedAt = now.isBefore(lastDecidedAt) ? lastDecidedAt : now;
+            List<String> masked = new ArrayList<>();
+            Map<String, Object> input = mask(draft.input(), masked);
+            LogEntry content = draft.at(sequence, UUID.randomUUID().toString(), decidedAt, input, masked, previousHash);
+            StoredEntry stored = new StoredEntry(content, content.computedHash());
+            chained.add(new DecisionJournal.Row(stored, codes(draft.decision())));
+            previousHash = stored.hash();
+            lastDecidedAt = decidedAt;
+        }
+        return chained;
+    }
+
+    /**
+     * Inserts chained entries, their code rows and the new head, in the caller's transaction; refuses entries that
+     * do not continue the head the tables hold.
+     */
+    static void insertRows(Connection c, List<DecisionJournal.Row> rows) throws SQLException {
+        DecisionJournal.ChainHead head;
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = select.executeQuery()) {
+            head = head(rs);
+        }
+        LogEntry first = rows.get(0).entry().content();
+        if (first.sequence() != head.sequence() + 1 || !first.previousHash().equals(head.hash())) {
+            throw new SQLException("entry " + first.sequence() + " does not continue the decision log's head " + head.sequence()
+                    + ": the chain was changed outside the service");
+        }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_log (" + StoredEntry.COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement codeRows = c.prepareStatement("INSERT INTO decision_log_code (code, sequence) VALUES (?, ?)")) {
-            for (LogEntry.Draft draft : entries) {
-                sequence++;
-                // never earlier than the entry before it: a time range of the log is then a sequence range
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                Instant decidedAt = now.isBefore(lastDecidedAt) ? lastDecidedAt : now;
-                List<String> masked = new ArrayList<>();
-                Map<String, Object> input = mask(draft.input(), masked);
-                LogEntry content = draft.at(sequence, UUID.randomUUID().toString(), decidedAt, input, masked, previousHash);
-                StoredEntry stored = new StoredEntry(content, content.computedHash());
-                Set<String> codes = codes(draft.decision());
-                stored.bind(insert, codes);
+            for (DecisionJournal.Row row : rows) {
+                row.entry().bind(insert, row.codes());
                 insert.addBatch();
-                for (String code : codes) {
+                for (String code : row.codes()) {
                     codeRows.setString(1, code);
-                    codeRows.setLong(2, sequence);
+                    codeRows.setLong(2, row.entry().content().sequence());
                     codeRows.addBatch();
                 }
-                logged.add(stored);
-                previousHash = stored.hash();
-                lastDecidedAt = decidedAt;
             }
             insert.executeBatch();
             codeRows.executeBatch();
         }
-        try (PreparedStatement head = c.prepareStatement(
+        LogEntry last = rows.get(rows.size() - 1).entry().content();
+        try (PreparedStatement update = c.prepareStatement(
                 "UPDATE decision_log_head SET last_sequence = ?, last_hash = ?, last_decided_at = ? WHERE id = 1")) {
-            head.setLong(1, sequence);
-            head.setString(2, previousHash);
-            head.setObject(3, OffsetDateTime.ofInstant(lastDecidedAt, ZoneOffset.UTC));
-            head.executeUpdate();
+            update.setLong(1, last.sequence());
+            update.setString(2, rows.get(rows.size() - 1).entry().hash());
+            update.setObject(3, OffsetDateTime.ofInstant(last.decidedAt(), ZoneOffset.UTC));
+            update.executeUpdate();
         }
+    }
+
+    /** The head the tables hold, read in a transaction of its own. */
+    static DecisionJournal.ChainHead readHead(Database database) {
+        return database.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1");
+                 ResultSet rs = select.executeQuery()) {
+                return head(rs);
+            }
+        });
+    }
+
+    private static DecisionJournal.ChainHead head(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            throw new SQLException("decision log head row missing: the schema was not migrated");
+        }
+        OffsetDateTime last = rs.getObject(3, OffsetDateTime.class);
+        return new DecisionJournal.ChainHead(rs.getLong(1), rs.getString(2), last == null ? Instant.EPOCH : last.toInstant());
+    }
+
+    /** With the decision journal (H2): direct appends let it catch up first and hold the chain until they commit. */
+    @Inject
+    void journal(DecisionJournal journal) {
+        this.journal = journal.active() ? journal : null;
+    }
+
+    /** What a journaled batch of entries counts in /metrics: they are durable once journaled. */
+    void journaled(List<LogEntry.Draft> entries) {
         if (metrics != null) {
             for (LogEntry.Draft entry : entries) {
                 metrics.appended(entry.decision(), entry.durationMicros());
             }
         }
-        return logged;
     }
 
     /** Decisions are counted in /metrics once their entries commit. */

@@ -93,6 +93,7 @@ public class DecisionLogCheckpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLogCheckpoints.class);
 
+    private DecisionJournal journal;
     private final Database database;
     private final JsonMapper json;
     private final Path folder;
@@ -136,6 +137,18 @@ public class DecisionLogCheckpoints {
         this.configuredPrivateKey = blankToNull(privateKey);
         this.configuredPublicKey = blankToNull(publicKey);
         this.trustedKeys = trustedKeys == null ? List.of() : trustedKeys.stream().filter(k -> !k.isBlank()).toList();
+    }
+
+    /** On H2 the log's tables take journaled entries shortly after they are answered: a checkpoint waits for them. */
+    @Inject
+    void journal(DecisionJournal journal) {
+        this.journal = journal;
+    }
+
+    private void awaitIndexed() {
+        if (journal != null) {
+            journal.awaitIndexed();
+        }
     }
 
     public Path folder() {
@@ -206,6 +219,7 @@ public class DecisionLogCheckpoints {
     }
 
     private long headSequence() {
+        awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM decision_log_head WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {
@@ -217,6 +231,7 @@ public class DecisionLogCheckpoints {
     /** Signs the current head and appends it to the checkpoint file. */
     public synchronized Checkpoint take() {
         long[] sequence = new long[1];
+        awaitIndexed();
         String hash = database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash FROM decision_log_head WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {

@@ -41,10 +41,12 @@ public class DecisionLogQueries {
     private static final String SELECT = "SELECT d." + StoredEntry.COLUMNS.replace(", ", ", d.");
 
     private final Database database;
+    private final DecisionJournal journal;
     private volatile Boolean h2;
 
-    public DecisionLogQueries(Database database) {
+    public DecisionLogQueries(Database database, DecisionJournal journal) {
         this.database = database;
+        this.journal = journal;
     }
 
     /** The entry of a decision id: 400 for a malformed id, 404 for an unknown one (the API's and the console's answers). */
@@ -57,6 +59,7 @@ public class DecisionLogQueries {
     }
 
     public Optional<StoredEntry> byDecisionId(String decisionId) {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " FROM decision_log d WHERE d.decision_id = ?")) {
                 ps.setString(1, decisionId);
@@ -69,6 +72,7 @@ public class DecisionLogQueries {
 
     /** The entry at {@code sequence} in the chain, if there is one: an entry's neighbours are found this way. */
     public Optional<StoredEntry> bySequence(long sequence) {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " FROM decision_log d WHERE d.sequence = ?")) {
                 ps.setLong(1, sequence);
@@ -97,6 +101,7 @@ public class DecisionLogQueries {
 
     /** Up to {@code limit} entries with a sequence below {@code before} (null: from the newest), newest first. */
     public List<StoredEntry> newestFirst(Filter filter, Long before, int limit) {
+        journal.awaitIndexed();
         return database.read(c -> {
             long[] range = sequenceRange(c, filter);
             long hi = before == null ? range[1] : Math.min(range[1], before - 1);
@@ -106,6 +111,7 @@ public class DecisionLogQueries {
 
     /** Sequence of the newest entry now: an export stops there, so it is a consistent cut of the log. */
     public long headSequence() {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence FROM decision_log_head WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {
@@ -116,6 +122,7 @@ public class DecisionLogQueries {
 
     /** The bounds of an export: [first, last] sequence that can match, or null when nothing can. */
     public long[] exportRange(Filter filter, long head) {
+        journal.awaitIndexed();
         return database.read(c -> {
             long[] range = sequenceRange(c, filter);
             range[1] = Math.min(range[1], head);

@@ -47,10 +47,12 @@ public class DecisionLogVerifier {
     private static final int READ_AHEAD = 3;
 
     private final Database database;
+    private final DecisionJournal journal;
     private final DecisionLogCheckpoints checkpoints;
 
-    public DecisionLogVerifier(Database database, DecisionLogCheckpoints checkpoints) {
+    public DecisionLogVerifier(Database database, DecisionJournal journal, DecisionLogCheckpoints checkpoints) {
         this.database = database;
+        this.journal = journal;
         this.checkpoints = checkpoints;
     }
 
@@ -71,6 +73,7 @@ public class DecisionLogVerifier {
             }
         }
         int accepted = given.size() - rejected;
+        journal.awaitIndexed();
         Object[] head = database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT last_sequence, last_hash FROM decision_log_head WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {

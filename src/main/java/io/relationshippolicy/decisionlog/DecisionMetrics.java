@@ -51,12 +51,12 @@ public class DecisionMetrics {
         this.registry = registry;
         this.transactions = transactions;
         this.commitLatency = Timer.builder("policy.decision_log.commit")
-                .description("Time to commit a transaction holding decision-log entries")
+                .description("Time to commit a transaction holding decision-log entries, or to write a batch of them to the decision journal")
                 .serviceLevelObjectives(COMMIT_BUCKETS)
                 .register(registry);
         this.batchEntries = DistributionSummary.builder("policy.decision_log.batch")
                 .baseUnit("entries")
-                .description("Decision-log entries committed together in one transaction")
+                .description("Decision-log entries committed (or journaled) together")
                 .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
                 .register(registry);
     }
@@ -79,6 +79,12 @@ public class DecisionMetrics {
         }
         commit.decisions.add(decision);
         commit.micros.add(durationMicros);
+    }
+
+    /** A batch of entries was written durably outside a transaction (the decision journal): its write time and size. */
+    void logWritten(int entries, long nanos) {
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+        batchEntries.record(entries);
     }
 
     private void record(Decision decision, long durationMicros) {

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * return only after the commit; they throw {@link DecisionNotLoggedException} when the entry could not be
  * written, in which case the decision must not be answered. One writer thread drains the queue and appends
  * everything waiting in one transaction (group commit): concurrent decisions share one commit, so
- * durability does not cost throughput. Appends serialise on the chain head row with those of
+ * durability does not cost throughput. On H2 the batch is written to the {@link DecisionJournal} instead of
+ * committed to the tables, which take it shortly after. Appends serialise on the chain head row with those of
  * {@link DecisionLog#append} (lifecycle commands, which log inside their own transaction), so the chain
  * stays linear across threads and instances.
  */
@@ -59,6 +60,8 @@ public class GroupCommitLog {
 
     private final Database database;
     private final DecisionLog log;
+    private final DecisionJournal journal;
+    private final DecisionMetrics metrics;
     private final DecisionLogCheckpoints checkpoints;
     private final int maxBatch;
     private final Duration timeout;
@@ -68,11 +71,14 @@ public class GroupCommitLog {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean stopping;
 
-    public GroupCommitLog(Database database, DecisionLog log, DecisionLogCheckpoints checkpoints,
+    public GroupCommitLog(Database database, DecisionLog log, DecisionJournal journal, DecisionMetrics metrics,
+                          DecisionLogCheckpoints checkpoints,
                           @Value("${policy.decision-log.group-commit.max-batch:500}") int maxBatch,
                           @Value("${policy.decision-log.group-commit.timeout:30s}") Duration timeout) {
         this.database = database;
         this.log = log;
+        this.journal = journal;
+        this.metrics = metrics;
         this.checkpoints = checkpoints;
         this.maxBatch = maxBatch;
         this.timeout = timeout;
@@ -149,7 +155,7 @@ public class GroupCommitLog {
         batch.forEach(p -> all.addAll(p.entries()));
         List<StoredEntry> logged;
         try {
-            logged = database.write(c -> log.appendAll(c, all));
+            logged = append(all);
             commits.incrementAndGet();
         } catch (RuntimeException batchFailed) {
             LOG.warn("decision-log batch of {} entries failed; committing its requests one by one", all.size(), batchFailed);
@@ -160,7 +166,7 @@ public class GroupCommitLog {
             // one bad entry must not cost the others their answer: commit each request on its own
             for (Pending p : batch) {
                 try {
-                    p.done().complete(database.write(c -> log.appendAll(c, p.entries())));
+                    p.done().complete(append(p.entries()));
                     commits.incrementAndGet();
                 } catch (RuntimeException failed) {
                     p.done().completeExceptionally(failed);
@@ -176,6 +182,18 @@ public class GroupCommitLog {
         }
     }
 
+    /** Journals the entries (H2: durable once written there) or commits them to the log's tables. */
+    private List<StoredEntry> append(List<LogEntry.Draft> entries) {
+        if (!journal.active()) {
+            return database.write(c -> log.appendAll(c, entries));
+        }
+        long started = System.nanoTime();
+        List<DecisionJournal.Row> rows = journal.write(head -> log.chain(head, entries));
+        metrics.logWritten(entries.size(), System.nanoTime() - started);
+        log.journaled(entries);
+        return rows.stream().map(DecisionJournal.Row::entry).toList();
+    }
+
     /** Transactions committed so far (each holds one or more requests' entries). */
     public long commits() {
         return commits.get();
@@ -186,7 +204,6 @@ public class GroupCommitLog {
         return waiting.get();
     }
 
-    /** Commits what is queued, then stops the writer. */
     /**
      * At a clean shutdown: the queued decisions are committed, then the head is signed, so the tail written
      * since the last interval's checkpoint is covered too (docs/decision-log.md).
@@ -195,6 +212,7 @@ public class GroupCommitLog {
     void stop() throws InterruptedException {
         stopping = true;
         writer.join(10_000);
+        journal.awaitIndexed();
         checkpoints.atShutdown();
     }
 }

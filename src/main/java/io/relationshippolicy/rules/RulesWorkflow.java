@@ -10,6 +10,7 @@ import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.policy.RuleFileError;
 import io.relationshippolicy.rules.RulesActivationStore.Activation;
 import io.relationshippolicy.rules.RulesActivationStore.FilesChanged;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.system.Database;
 import io.relationshippolicy.system.ProblemException;
 import jakarta.inject.Singleton;
@@ -83,6 +84,7 @@ public class RulesWorkflow {
 
     private final ActiveRules rules;
     private final Database database;
+    private final DecisionJournal journal;
     private final RulesActivationStore store;
     private final int defaultImpactLast;
     private final int maxImpactLast;
@@ -103,12 +105,13 @@ public class RulesWorkflow {
     private volatile long runningSince;
     private volatile String lastRejectedFollow;
 
-    public RulesWorkflow(ActiveRules rules, Database database, RulesActivationStore store,
+    public RulesWorkflow(ActiveRules rules, Database database, DecisionJournal journal, RulesActivationStore store,
                          @Value("${policy.rules.impact.last:10000}") int defaultImpactLast,
                          @Value("${policy.rules.impact.max:100000}") int maxImpactLast,
                          @Value("${policy.rules.validation.deadline:60s}") Duration deadline) {
         this.rules = rules;
         this.database = database;
+        this.journal = journal;
         this.store = store;
         this.defaultImpactLast = defaultImpactLast;
         this.maxImpactLast = maxImpactLast;
@@ -387,6 +390,7 @@ public class RulesWorkflow {
                 ImpactAnalysis.Impact impact = new ImpactAnalysis.Impact(0, List.of(), List.of());
                 if (checked.compiles()) {
                     try {
+                        journal.awaitIndexed();
                         impact = DecisionLogReplay.replay(checked.engine(), replay,
                                 (below, size) -> database.read(c -> DecisionLogReplay.page(c, below, size)));
                     } catch (SQLException e) {

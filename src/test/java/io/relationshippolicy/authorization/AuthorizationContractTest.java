@@ -4,6 +4,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.system.Database;
@@ -37,6 +38,11 @@ class AuthorizationContractTest {
 
     @Inject
     Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     Api api;
     String reseller;
@@ -198,6 +204,7 @@ class AuthorizationContractTest {
     }
 
     private long logCount() throws Exception {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_log"); ResultSet rs = ps.executeQuery()) {
                 rs.next();

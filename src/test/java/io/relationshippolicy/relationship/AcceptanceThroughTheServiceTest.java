@@ -4,6 +4,7 @@ import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.directory.DirectoryStore;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.security.Caller;
@@ -47,6 +48,11 @@ class AcceptanceThroughTheServiceTest {
 
     @Inject
     Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     @Inject
     DirectoryStore directory;
@@ -97,6 +103,7 @@ class AcceptanceThroughTheServiceTest {
     }
 
     private boolean logged(String decisionId) {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM decision_log WHERE decision_id = ?")) {
                 ps.setString(1, decisionId);

@@ -3,6 +3,7 @@ package io.relationshippolicy.relationship;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.TestTokens;
@@ -38,6 +39,11 @@ class RelationshipLifecycleContractTest {
 
     @Inject
     Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     Api api;
     DirectoryFixture world;
@@ -325,6 +331,7 @@ class RelationshipLifecycleContractTest {
     }
 
     private long logCount() throws Exception {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_log"); ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -4,6 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
@@ -53,6 +54,11 @@ class ReloadUnderLoadTest implements TestPropertyProvider {
 
     @Inject
     Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     @Override
     public Map<String, String> getProperties() {
@@ -129,6 +135,7 @@ class ReloadUnderLoadTest implements TestPropertyProvider {
         System.out.println("decisions answered during " + RELOADS + " reloads, by version: " + decisionsByVersion);
 
         Map<String, Integer> logged = new HashMap<>();
+        journal.awaitIndexed();
         database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT rules_version, reason_codes FROM decision_log "
                     + "WHERE partner_id = ? AND kind = 'AUTHORIZATION'")) {

@@ -4,6 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.policy.drools.DrlCompiler;
 import io.relationshippolicy.rules.RulesActivationStore.FilesChanged;
 import io.relationshippolicy.support.Api;
@@ -59,6 +60,11 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
 
     @Inject
     Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     Api api;
     String withoutDap;
@@ -215,6 +221,7 @@ class RuleChangeWorkflowContractTest implements TestPropertyProvider {
     }
 
     private long logged() {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM decision_log")) {
                 rs.next();

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DatabaseSnapshot;
 import io.relationshippolicy.system.Database;
@@ -40,6 +41,9 @@ class AccessRefusalsTest {
 
     @Inject
     Database database;
+
+    @Inject
+    DecisionJournal journal;
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(AccessRefusals.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -73,7 +77,7 @@ class AccessRefusalsTest {
         double noToken = count("401", partnerRoute);
         double wrongRole = count("403", partnerRoute);
         double wrongTenant = count("403", linkRoute);
-        Map<String, String> before = DatabaseSnapshot.take(database);
+        Map<String, String> before = DatabaseSnapshot.take(database, journal);
 
         assertEquals(401, api.get("/api/v1/partners/P-refusals", null).status());
         assertEquals(403, api.get("/api/v1/partners/P-refusals", auditor()).status());
@@ -87,7 +91,7 @@ class AccessRefusalsTest {
         assertEquals(noToken + 1, count("401", partnerRoute));
         assertEquals(wrongRole + 1, count("403", partnerRoute));
         assertEquals(wrongTenant + 1, count("403", linkRoute), "the controller's tenant check is counted too");
-        assertEquals(before, DatabaseSnapshot.take(database), "no decision-log entry, no change");
+        assertEquals(before, DatabaseSnapshot.take(database, journal), "no decision-log entry, no change");
 
         List<String> logged = lines.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
         assertEquals(3, logged.size(), "one line per refusal, none for the answers that went through: " + logged);

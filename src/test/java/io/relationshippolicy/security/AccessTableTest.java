@@ -8,6 +8,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.security.AccessTable.Route;
 import io.relationshippolicy.security.AccessTable.Tenants;
 import io.relationshippolicy.security.AccessTable.Who;
@@ -58,6 +59,11 @@ class AccessTableTest {
     @Inject
     Database database;
 
+
+    @Inject
+
+    DecisionJournal journal;
+
     Api api;
     Tenants tenants;
     Set<String> registeredRoutes;
@@ -96,7 +102,7 @@ class AccessTableTest {
             assertEquals(404, absent.status(), route + " is not built yet: it must not answer");
             return;
         }
-        Map<String, String> before = route.allows(who) ? Map.of() : DatabaseSnapshot.take(database);
+        Map<String, String> before = route.allows(who) ? Map.of() : DatabaseSnapshot.take(database, journal);
         Api.Response response = call(route, token);
         if (route.allows(who)) {
             assertFalse(response.status() == 401 || response.status() == 403,
@@ -105,7 +111,7 @@ class AccessTableTest {
         } else {
             assertEquals(403, response.status(), route + " must refuse " + who + ": " + response.body());
             assertProblem(response);
-            assertEquals(before, DatabaseSnapshot.take(database), route + " refused for " + who + " but the database changed");
+            assertEquals(before, DatabaseSnapshot.take(database, journal), route + " refused for " + who + " but the database changed");
         }
     }
 
@@ -124,13 +130,13 @@ class AccessTableTest {
                 DevelopmentTokens.sign(foreignSecret, "intruder", tenant, List.of(Roles.OPERATOR, Roles.PARTNER), Duration.ofMinutes(5)),
                 DevelopmentTokens.sign(TestTokens.SECRET, "late", tenant, List.of(Roles.OPERATOR, Roles.PARTNER), Duration.ofMinutes(-5)),
                 Tokens.unsigned("intruder", tenant, List.of(Roles.OPERATOR, Roles.PARTNER)));
-        Map<String, String> before = DatabaseSnapshot.take(database);
+        Map<String, String> before = DatabaseSnapshot.take(database, journal);
         for (String token : refused) {
             Api.Response response = call(route, token);
             assertEquals(401, response.status(), route + " with token " + Tokens.describe(token) + ": " + response.body());
             assertProblem(response);
         }
-        assertEquals(before, DatabaseSnapshot.take(database));
+        assertEquals(before, DatabaseSnapshot.take(database, journal));
     }
 
     @Test

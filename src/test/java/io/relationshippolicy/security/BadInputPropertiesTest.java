@@ -3,6 +3,7 @@ package io.relationshippolicy.security;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.security.AccessTable.Route;
 import io.relationshippolicy.security.AccessTable.Tenants;
 import io.relationshippolicy.security.AccessTable.Who;
@@ -48,6 +49,7 @@ class BadInputPropertiesTest {
 
     private static EmbeddedServer server;
     private static Database database;
+    private static DecisionJournal journal;
     private static HttpClient http;
     private static Tenants tenants;
     private static List<Route> routes;
@@ -62,6 +64,7 @@ class BadInputPropertiesTest {
     static void startTheService() throws Exception {
         server = ApplicationContext.run(EmbeddedServer.class, "test");
         database = server.getApplicationContext().getBean(Database.class);
+        journal = server.getApplicationContext().getBean(DecisionJournal.class);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Tenants ids = new Tenants("P-" + run, "P2-" + run, "C-" + run, "C2-" + run, "S-" + run, "none");
@@ -222,7 +225,7 @@ class BadInputPropertiesTest {
     }
 
     private static void refusedChangesNothing(Route route, Call call) throws Exception {
-        Map<String, String> before = DatabaseSnapshot.take(database);
+        Map<String, String> before = DatabaseSnapshot.take(database, journal);
         HttpResponse<String> response = call.send();
         int status = response.statusCode();
         assertTrue(status < 500, route + " answered " + status + ": " + response.body());
@@ -232,7 +235,7 @@ class BadInputPropertiesTest {
             Map<?, ?> problem = JSON.readValue(response.body(), Map.class);
             assertTrue(problem.get("detail") instanceof String detail && !detail.isBlank(), response.body());
             assertTrue(!response.body().contains("Exception") && !response.body().contains("io.micronaut"), response.body());
-            assertEquals(before, DatabaseSnapshot.take(database), route + " refused with " + status + " but the database changed");
+            assertEquals(before, DatabaseSnapshot.take(database, journal), route + " refused with " + status + " but the database changed");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.relationshippolicy.support;
 
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.system.Database;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,9 @@ public final class DatabaseSnapshot {
     private DatabaseSnapshot() {
     }
 
-    public static Map<String, String> take(Database database) {
+    public static Map<String, String> take(Database database, DecisionJournal journal) {
+        // decisions answered so far reach the log's tables from the journal shortly after: wait for them first
+        journal.awaitIndexed();
         return database.read(c -> {
             List<String> tables = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables "

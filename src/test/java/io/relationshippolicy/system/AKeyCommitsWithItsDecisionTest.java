@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DatabaseSnapshot;
 import io.relationshippolicy.support.DirectoryFixture;
@@ -34,6 +35,11 @@ class AKeyCommitsWithItsDecisionTest {
     @Inject
     Database database;
 
+
+    @Inject
+
+    DecisionJournal journal;
+
     @Test
     void aFailureBeforeTheCommitLeavesNeitherTheDecisionNorTheKey() {
         Api api = new Api(client);
@@ -41,11 +47,11 @@ class AKeyCommitsWithItsDecisionTest {
         String csp = world.csp("P-ATOM", "Contoso");
         String customer = world.customer("C-ATOM", "Northwind");
         String link = world.link(csp);
-        Map<String, String> before = DatabaseSnapshot.take(database);
+        Map<String, String> before = DatabaseSnapshot.take(database, journal);
 
         Api.Response failed = accept(api, customer, link, FailingKeyUpdates.PREFIX + UUID.randomUUID());
         assertEquals(500, failed.status(), failed.body().toString());
-        assertEquals(before, DatabaseSnapshot.take(database), "no decision, no grant, no key: the transaction was rolled back whole");
+        assertEquals(before, DatabaseSnapshot.take(database, journal), "no decision, no grant, no key: the transaction was rolled back whole");
 
         Api.Response retried = accept(api, customer, link, UUID.randomUUID().toString());
         assertEquals("ALLOW", retried.get("outcome"), "the customer was left as it was, and unlocked");

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.PostgresServer;
@@ -131,6 +132,7 @@ class DatabaseOutageTest {
     }
 
     private long decisions() {
+        service.bean(DecisionJournal.class).awaitIndexed();
         return service.bean(Database.class).read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_log"); ResultSet rs = ps.executeQuery()) {
                 rs.next();

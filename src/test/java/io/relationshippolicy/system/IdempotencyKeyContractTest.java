@@ -7,6 +7,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
 import jakarta.inject.Inject;
@@ -44,6 +45,11 @@ class IdempotencyKeyContractTest {
 
     @Inject
     protected Database database;
+
+
+    @Inject
+
+    DecisionJournal journal;
 
     Api api;
     DirectoryFixture world;
@@ -264,6 +270,7 @@ class IdempotencyKeyContractTest {
     }
 
     protected long logCount() {
+        journal.awaitIndexed();
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_log"); ResultSet rs = ps.executeQuery()) {
                 rs.next();

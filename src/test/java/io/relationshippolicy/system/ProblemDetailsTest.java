@@ -7,6 +7,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.relationshippolicy.decisionlog.DecisionJournal;
 import io.relationshippolicy.support.Api;
 import io.relationshippolicy.support.DirectoryFixture;
 import io.relationshippolicy.support.DatabaseSnapshot;
@@ -42,6 +43,11 @@ class ProblemDetailsTest {
     @Inject
     Database database;
 
+
+    @Inject
+
+    DecisionJournal journal;
+
     Api api;
     String partnerId;
     String customerId;
@@ -53,12 +59,12 @@ class ProblemDetailsTest {
         DirectoryFixture world = new DirectoryFixture(api);
         partnerId = world.csp("P", "Contoso");
         customerId = world.customer("C", "Northwind");
-        before = DatabaseSnapshot.take(database);
+        before = DatabaseSnapshot.take(database, journal);
     }
 
     @AfterEach
     void nothingChanged() {
-        assertEquals(before, DatabaseSnapshot.take(database), "a refused request changed the database");
+        assertEquals(before, DatabaseSnapshot.take(database, journal), "a refused request changed the database");
     }
 
     private Api.Response raw(MutableHttpRequest<?> request, MediaType type, String token) {
@@ -130,7 +136,7 @@ class ProblemDetailsTest {
         }
         assertEquals(200, raw(HttpRequest.PUT(partner, valid + " \r\n\t"), MediaType.APPLICATION_JSON_TYPE, operator()).status(),
                 "white space after the value is no content");
-        before = DatabaseSnapshot.take(database);
+        before = DatabaseSnapshot.take(database, journal);
     }
 
     @Test
