@@ -29,8 +29,10 @@ service_start() {
   BENCH_DIRS+=("$WORK")
   BASE=http://127.0.0.1:$port
   export POLICY_JWT_SECRET=${POLICY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '\n')}
+  # BENCH_DB_URL (+ BENCH_DB_USER, BENCH_DB_PASSWORD): another database, such as PostgreSQL (bench/postgres-load.sh)
   MICRONAUT_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_PORT=$port POLICY_RULES_PATH=$PWD/rules POLICY_DATA_DIR=$WORK \
-    DATASOURCES_DEFAULT_URL="jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0" \
+    DATASOURCES_DEFAULT_URL="${BENCH_DB_URL:-jdbc:h2:file:$WORK/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0}" \
+    DATASOURCES_DEFAULT_USERNAME="${BENCH_DB_USER:-sa}" DATASOURCES_DEFAULT_PASSWORD="${BENCH_DB_PASSWORD:-}" \
     java "$@" -Dpolicy.bench.enabled=true -Dpolicy.data-dir="$WORK" -jar "$JAR" >"$WORK/service.log" 2>&1 &
   SERVICE=$!
   BENCH_PIDS+=("$SERVICE")
