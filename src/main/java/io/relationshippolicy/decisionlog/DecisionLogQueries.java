@@ -149,8 +149,9 @@ public class DecisionLogQueries {
                 params.add(hi);
             } else {
                 // one range of the index (code, sequence), written so that no other index can take it: with separate
-                // conditions, the generic plan PostgreSQL switches to after five runs of the prepared statement read
-                // the verifier's index (sequence, code) and sorted every entry with the code (300 ms at 1,000,000)
+                // conditions, the generic plan PostgreSQL uses once the driver has prepared the statement on the
+                // server read the verifier's index (sequence, code) and sorted every entry with the code
+                // (300 ms at 1,000,000 entries, docs/performance.md)
                 sql.append("(k.code, k.sequence) >= (?, ?) AND (k.code, k.sequence) <= (?, ?)");
                 params.add(f.code());
                 params.add(lo);
