@@ -2,16 +2,24 @@ package io.relationshippolicy.decisionlog;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.http.server.netty.NettyEmbeddedServer;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.relationshippolicy.policy.Decision;
 import io.relationshippolicy.policy.DecisionKind;
 import io.relationshippolicy.policy.Outcome;
 import io.relationshippolicy.security.Caller;
+import io.relationshippolicy.support.PageClient;
 import io.relationshippolicy.support.TestTokens;
 import io.relationshippolicy.system.Database;
+import io.relationshippolicy.web.FormTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,14 +37,17 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The decision log at scale: generates a log of {@code bench.entries} entries (default 1,000,000) with a
- * valid chain through the real append (JDBC batches), then measures filtered queries, full verification
- * and export, on H2 (file) and on PostgreSQL (zonky embedded). Not part of the test suite (the name does
- * not match surefire's patterns); run it with
- * {@code ./mvnw -o test -Dtest=DecisionLogBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.databases=h2} or {@code postgres} for one; {@code -Dbench.entries=N}). A generated log is
+ * valid chain through the real append (JDBC batches), then measures filtered queries, the console's search page
+ * as a signed-in auditor gets it over HTTP, full verification and export, on H2 (file) and on PostgreSQL (zonky
+ * embedded). Not part of the test suite (the name does not match surefire's patterns); run it with
+ * {@code ./mvnw -o -Pbench test -Dtest=DecisionLogBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.databases=h2} or {@code postgres} for one; {@code -Dbench.entries=N}; the application listens on
+ * 127.0.0.1:{@code bench.port}, default 19281, while the search page is measured). A generated log is
  * kept under target/bench and reused by the next run. Results: docs/performance.md.
  */
 class DecisionLogBenchmark {
@@ -57,6 +68,9 @@ class DecisionLogBenchmark {
     private static final String[] RULES = {"sha256:1111", "sha256:2222", "sha256:3333", "sha256:4444"};
     private static final int PARTNERS = 1000;
     private static final int CUSTOMERS = 20000;
+    private static final String AUDITOR = "ada@audit.example";
+    private static final Pattern ROW = Pattern.compile("<tr data-sequence=\"(\\d+)\"");
+    private static final Pattern NEXT = Pattern.compile("id=\"next-page\" href=\"([^\"]*)\"");
 
     @Test
     void decisionLogAtScale() throws Exception {
@@ -130,7 +144,14 @@ class DecisionLogBenchmark {
                 throw closedAfterShutdown;
             }
         }
-        try (ApplicationContext context = ApplicationContext.builder().environments("bench").properties(properties).start()) {
+        Map<String, Object> measurement = new HashMap<>(properties);
+        // the search page is signed into with the demo identity ada@audit.example, offered only without a JWT secret;
+        // a configured session secret keeps the sign-in from writing one to the database
+        measurement.put("policy.jwt.secret", "");
+        measurement.put("policy.session-secret", "bench-session-secret-0123456789abcdefghijklmnop");
+        measurement.put("micronaut.server.host", "127.0.0.1");
+        measurement.put("micronaut.server.port", Integer.getInteger("bench.port", 19281));
+        try (ApplicationContext context = ApplicationContext.builder().environments("bench").properties(measurement).start()) {
             Database db = context.getBean(Database.class);
             db.write(c -> {
                 try (var s = c.createStatement()) {
@@ -139,6 +160,7 @@ class DecisionLogBenchmark {
                 return null;
             });
             out.append(queries(context, context.getBean(DecisionLogQueries.class)));
+            out.append(searchPage(context, context.getBean(DecisionLogQueries.class)));
             out.append(verification(context));
             out.append(export(context));
         }
@@ -218,30 +240,36 @@ class DecisionLogBenchmark {
 
     // ------------------------------------------------------------------ measurements
 
-    private String queries(ApplicationContext context, DecisionLogQueries queries) throws Exception {
-        JsonMapper json = context.getBean(JsonMapper.class);
-        Random random = new Random(7);
+    /** The filter mix of the API queries and of the search page, as the filters' names and values. */
+    private static Map<String, Supplier<Map<String, Object>>> filterMix(Random random) {
         Instant end = START.plusMillis(ENTRIES * STEP_MILLIS);
         long days = Math.max(1, Duration.between(START, end).toDays());
-        Map<String, Supplier<DecisionLogQueries.Filter>> cases = new LinkedHashMap<>();
-        cases.put("partnerId", () -> filter(Map.of("partnerId", "P-" + random.nextInt(PARTNERS))));
-        cases.put("customerId", () -> filter(Map.of("customerId", "C-" + random.nextInt(CUSTOMERS))));
-        cases.put("kind + outcome (ACCEPTANCE, DENY)", () -> filter(Map.of("kind", "ACCEPTANCE", "outcome", "DENY")));
-        cases.put("code (reason or obligation)", () -> filter(Map.of("code", random.nextBoolean() ? CODES[random.nextInt(CODES.length)]
-                : OBLIGATIONS[random.nextInt(OBLIGATIONS.length)])));
-        cases.put("action + service", () -> filter(Map.of("action", ACTIONS[random.nextInt(ACTIONS.length)], "service", SERVICES[random.nextInt(SERVICES.length)])));
-        cases.put("rulesVersion + outcome", () -> filter(Map.of("rulesVersion", RULES[random.nextInt(RULES.length)], "outcome", "DENY")));
+        Map<String, Supplier<Map<String, Object>>> cases = new LinkedHashMap<>();
+        cases.put("partnerId", () -> Map.of("partnerId", "P-" + random.nextInt(PARTNERS)));
+        cases.put("customerId", () -> Map.of("customerId", "C-" + random.nextInt(CUSTOMERS)));
+        cases.put("kind + outcome (ACCEPTANCE, DENY)", () -> Map.of("kind", "ACCEPTANCE", "outcome", "DENY"));
+        cases.put("code (reason or obligation)", () -> Map.of("code", random.nextBoolean() ? CODES[random.nextInt(CODES.length)]
+                : OBLIGATIONS[random.nextInt(OBLIGATIONS.length)]));
+        cases.put("action + service", () -> Map.of("action", ACTIONS[random.nextInt(ACTIONS.length)], "service", SERVICES[random.nextInt(SERVICES.length)]));
+        cases.put("rulesVersion + outcome", () -> Map.of("rulesVersion", RULES[random.nextInt(RULES.length)], "outcome", "DENY"));
         cases.put("one day (from, to)", () -> {
             Instant from = START.plus(Duration.ofDays(random.nextLong(days)));
-            return filter(Map.of("from", from, "to", from.plus(Duration.ofDays(1))));
+            return Map.of("from", from, "to", from.plus(Duration.ofDays(1)));
         });
         cases.put("partnerId + 30 days", () -> {
             Instant from = START.plus(Duration.ofDays(random.nextLong(days)));
-            return filter(Map.of("partnerId", "P-" + random.nextInt(PARTNERS), "from", from, "to", from.plus(Duration.ofDays(30))));
+            return Map.of("partnerId", "P-" + random.nextInt(PARTNERS), "from", from, "to", from.plus(Duration.ofDays(30)));
         });
-        cases.put("customerId + kind + code", () -> filter(Map.of("customerId", "C-" + random.nextInt(CUSTOMERS), "kind", "AUTHORIZATION",
-                "code", CODES[random.nextInt(CODES.length)])));
-        cases.put("no filter", () -> filter(Map.of()));
+        cases.put("customerId + kind + code", () -> Map.of("customerId", "C-" + random.nextInt(CUSTOMERS), "kind", "AUTHORIZATION",
+                "code", CODES[random.nextInt(CODES.length)]));
+        cases.put("no filter", Map::of);
+        return cases;
+    }
+
+    private String queries(ApplicationContext context, DecisionLogQueries queries) throws Exception {
+        JsonMapper json = context.getBean(JsonMapper.class);
+        Map<String, Supplier<DecisionLogQueries.Filter>> cases = new LinkedHashMap<>();
+        filterMix(new Random(7)).forEach((name, values) -> cases.put(name, () -> filter(values.get())));
 
         StringBuilder out = new StringBuilder("| query (page of 50, newest first, rendered to JSON) | p50 ms | p95 ms | max ms | entries per page (avg) |\n|---|---|---|---|---|\n");
         List<Double> all = new ArrayList<>();
@@ -265,6 +293,137 @@ class DecisionLogBenchmark {
         out.append(String.format(Locale.ROOT, "| **all %d queries** | %.2f | **%.2f** | %.2f | |%n%n", sorted.length,
                 sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1]));
         return out.toString();
+    }
+
+    /**
+     * The console's search page as a signed-in auditor gets it: the real application serves it over HTTP on
+     * 127.0.0.1, and each request is timed by the client in the same JVM, from sending the request to the last
+     * byte of the page (an upper bound of the server's time). Each answer must hold as many rows as the API's
+     * page for the same filter; the log must not grow while the pages are read.
+     */
+    private String searchPage(ApplicationContext context, DecisionLogQueries queries) {
+        long head = queries.headSequence();
+        Map<String, Supplier<Map<String, Object>>> cases = filterMix(new Random(7));
+        StringBuilder out = new StringBuilder("| search page GET /console/decisions (page of 50, signed in as auditor) | p50 ms | p95 ms | max ms | rows per page (avg) |\n"
+                + "|---|---|---|---|---|\n");
+        List<Double> timed = new ArrayList<>();
+        String load;
+        NettyEmbeddedServer server = (NettyEmbeddedServer) context.getBean(EmbeddedServer.class);
+        server.start();
+        try {
+            PageClient auditor = new PageClient("http://127.0.0.1:" + server.getPort());
+            signInAsAuditor(auditor);
+            List<Supplier<Map<String, Object>>> mix = new ArrayList<>(cases.values());
+            Map<String, Supplier<String>> pages = new LinkedHashMap<>();
+            cases.forEach((name, values) -> pages.put(name, () -> "/console/decisions" + query(values.get())));
+            AtomicLong turn = new AtomicLong();
+            pages.put("next page (Older entries) of each filter in turn", () -> {
+                String first = "/console/decisions" + query(mix.get((int) (turn.getAndIncrement() % mix.size())).get());
+                String next = nextHref(searched(auditor, queries, first));
+                return next == null ? first : next;
+            });
+            // a running console has rendered its templates and compiled its code long before: warm both first
+            List<Supplier<String>> everyPage = new ArrayList<>(pages.values());
+            for (int i = 0; i < 300; i++) {
+                searched(auditor, queries, everyPage.get(i % everyPage.size()).get());
+            }
+            String loadBefore = loadAverage();
+            for (Map.Entry<String, Supplier<String>> c : pages.entrySet()) {
+                for (int i = 0; i < 30; i++) {
+                    searched(auditor, queries, c.getValue().get());
+                }
+                double[] times = new double[200];
+                long rows = 0;
+                for (int i = 0; i < times.length; i++) {
+                    String path = c.getValue().get();
+                    long t0 = System.nanoTime();
+                    PageClient.Page page = auditor.get(path);
+                    times[i] = (System.nanoTime() - t0) / 1e6;
+                    timed.add(times[i]);
+                    rows += checkedRows(queries, path, page);
+                }
+                Arrays.sort(times);
+                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f |%n", c.getKey(), times[100], times[189], times[199], rows / 200.0));
+            }
+            load = "load average (1, 5, 15 min) " + loadBefore + " before, " + loadAverage() + " after";
+        } finally {
+            // the application context stays up for the measurements that follow
+            server.stopServerOnly();
+        }
+        if (queries.headSequence() != head) {
+            throw new AssertionError("the log grew from " + head + " to " + queries.headSequence() + " entries while the search page was measured");
+        }
+        double[] sorted = timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        out.append(String.format(Locale.ROOT, "| **all %d pages** | %.2f | **%.2f** | %.2f | |%n%nSearch page measured at %s.%n%n", sorted.length,
+                sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1], load));
+        return out.toString();
+    }
+
+    /** Signs in as the browser tests do: the sign-in page's form token, then the demo identity's button. */
+    private static void signInAsAuditor(PageClient client) {
+        PageClient.Page signIn = client.get("/sign-in?return=/console/decisions");
+        if (signIn.status() != 200 || !signIn.body().contains(AUDITOR)) {
+            throw new AssertionError("the sign-in page does not offer " + AUDITOR + ": " + signIn.status());
+        }
+        PageClient.Page signedIn = client.post("/sign-in/demo", Map.of(FormTokens.FIELD, signIn.field(FormTokens.FIELD), "sub", AUDITOR,
+                "return", "/console/decisions"));
+        if (signedIn.status() != 303 || !"/console/decisions".equals(signedIn.header("Location"))) {
+            throw new AssertionError("signing in as " + AUDITOR + " answered " + signedIn.status() + " " + signedIn.header("Location"));
+        }
+    }
+
+    private static PageClient.Page searched(PageClient client, DecisionLogQueries queries, String path) {
+        PageClient.Page page = client.get(path);
+        checkedRows(queries, path, page);
+        return page;
+    }
+
+    /** The rows of a search page, which must be the entries the API's query gives for the same filters and cursor. */
+    private static int checkedRows(DecisionLogQueries queries, String path, PageClient.Page page) {
+        if (page.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + page.status() + ": " + page.body());
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : URI.create(path).getRawQuery() == null ? new String[0] : URI.create(path).getRawQuery().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            parameters.put(nameValue[0], URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+        }
+        DecisionLogQueries.Filter filter = DecisionLogController.filter(parameters.get("partnerId"), parameters.get("customerId"),
+                parameters.get("kind"), parameters.get("outcome"), parameters.get("code"), parameters.get("action"), parameters.get("service"),
+                parameters.get("rulesVersion"), parameters.get("from"), parameters.get("to"));
+        Long before = parameters.containsKey("cursor") ? DecisionLogController.decodeCursor(parameters.get("cursor")) : null;
+        List<StoredEntry> expected = queries.page(filter, before, DecisionLogController.DEFAULT_LIMIT).entries();
+        Matcher row = ROW.matcher(page.body());
+        List<String> shown = new ArrayList<>();
+        while (row.find()) {
+            shown.add(row.group(1));
+        }
+        List<String> wanted = expected.stream().map(e -> String.valueOf(e.content().sequence())).toList();
+        if (!shown.equals(wanted) || (wanted.isEmpty() && !page.body().contains("id=\"no-entries\""))) {
+            throw new AssertionError("GET " + path + " shows the entries " + shown + ", the API's query gives " + wanted);
+        }
+        return shown.size();
+    }
+
+    /** The machine is shared: its load average goes with the figures. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            return "unknown";
+        }
+    }
+
+    private static String nextHref(PageClient.Page page) {
+        Matcher next = NEXT.matcher(page.body());
+        return next.find() ? next.group(1).replace("&amp;", "&") : null;
+    }
+
+    private static String query(Map<String, Object> values) {
+        List<String> pairs = new ArrayList<>();
+        new java.util.TreeMap<>(values).forEach((name, value) -> pairs.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8)));
+        return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }
 
     private static int page(DecisionLogQueries queries, JsonMapper json, DecisionLogQueries.Filter f, Long before) throws Exception {

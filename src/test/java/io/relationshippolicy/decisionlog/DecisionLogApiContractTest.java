@@ -140,6 +140,46 @@ class DecisionLogApiContractTest {
     }
 
     @Test
+    void aCodeAloneFindsItsEntriesNewestFirstPageByPageAlsoWithAKindOrATimeRange() {
+        Api.Response older = api.post("/api/v1/partners/" + csp + "/relationship-request/email-check", Map.of("body", "no link here"), partner(csp));
+        issueLink();
+        Api.Response newer = api.post("/api/v1/partners/" + csp + "/relationship-request/email-check", Map.of("body", "still no link"), partner(csp));
+        issueLink();
+        String code = newer.codes("reasons").get(0);
+        List<Map<String, Object>> withCode = entries(api.get("/api/v1/decision-log?limit=1000", auditor())).stream()
+                .filter(e -> codes(e).contains(code)).toList();
+        List<Object> expected = withCode.stream().map(e -> e.get("decisionId")).toList();
+        assertTrue(expected.indexOf(newer.get("decisionId")) < expected.indexOf(older.get("decisionId")), expected.toString());
+
+        List<Object> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Response page = api.get("/api/v1/decision-log?code=" + code + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor), auditor());
+            paged.addAll(entries(page).stream().map(m -> m.get("decisionId")).toList());
+            cursor = page.get("nextCursor");
+        } while (cursor != null);
+        assertEquals(expected, paged);
+
+        assertEquals(withCode.stream().filter(e -> "EMAIL_CHECK".equals(e.get("kind"))).map(e -> e.get("decisionId")).toList(),
+                entries(api.get("/api/v1/decision-log?code=" + code + "&kind=EMAIL_CHECK", auditor())).stream().map(m -> m.get("decisionId")).toList());
+        Instant newerAt = Instant.parse(withCode.get(expected.indexOf(newer.get("decisionId"))).get("decidedAt").toString());
+        assertEquals(withCode.stream().filter(e -> !Instant.parse(e.get("decidedAt").toString()).isBefore(newerAt)).map(e -> e.get("decisionId")).toList(),
+                entries(api.get("/api/v1/decision-log?code=" + code + "&from=" + enc(newerAt.toString()), auditor())).stream().map(m -> m.get("decisionId")).toList());
+        assertEquals(List.of(), entries(api.get("/api/v1/decision-log?code=NO_SUCH_CODE", auditor())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> codes(Map<String, Object> entry) {
+        List<Object> codes = new ArrayList<>();
+        for (String field : List.of("reasons", "obligations")) {
+            for (Map<String, Object> item : (List<Map<String, Object>>) entry.getOrDefault(field, List.of())) {
+                codes.add(item.get("code"));
+            }
+        }
+        return codes;
+    }
+
+    @Test
     void cursorPagingStaysStableWhileEntriesAreAppended() {
         for (int i = 0; i < 5; i++) {
             issueLink();
