@@ -106,7 +106,8 @@ wrk_post() {
 # wrk_warm NAME CONNECTIONS THREADS TOKEN BODY URL: warms an endpoint up until its throughput is steady. The JVM
 # keeps compiling for minutes on 2 cores shared with wrk (Drools, H2, Micronaut and Netty all reach C2), so a fixed
 # 10 s warm-up measured the JIT, not the service. Runs of WARM_ROUND (default 10s) repeat until two in a row are
-# within WARM_TOLERANCE percent (default 5) of each other, at least WARM_MIN (default 3) and at most WARM_MAX
+# within WARM_TOLERANCE percent (default 5) of each other, at least WARM_MIN (default 6: shorter plateaus were seen
+# while C2 was still compiling) and at most WARM_MAX
 # (default 18) runs; each run's requests/s is written to $OUT.
 wrk_warm() {
   local name=$1 connections=$2 threads=$3 tok=$4 body=$5 url=$6 previous=0 round steady
@@ -114,7 +115,7 @@ wrk_warm() {
     OUT=/dev/null wrk_post "warm-up $name" "${WARM_ROUND:-10s}" "$connections" "$threads" "$tok" "$body" "$url"
     echo "# warm-up $name, run $round: $RPS requests/s" >>"$OUT"
     steady=$(awk -v a="$RPS" -v b="$previous" -v t="${WARM_TOLERANCE:-5}" 'BEGIN { print (b > 0 && a / b > 1 - t / 100 && a / b < 1 + t / 100) ? 1 : 0 }')
-    if [[ $steady == 1 && $round -ge ${WARM_MIN:-3} ]]; then
+    if [[ $steady == 1 && $round -ge ${WARM_MIN:-6} ]]; then
       return 0
     fi
     previous=$RPS
