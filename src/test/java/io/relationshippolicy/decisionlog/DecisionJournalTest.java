@@ -140,6 +140,25 @@ class DecisionJournalTest {
     }
 
     @Test
+    void aCleanStopWritesEverythingIntoTheTablesAndEmptiesTheJournal() throws Exception {
+        try (ServiceInstance service = start()) {
+            GroupCommitLog groupCommitLog = service.bean(GroupCommitLog.class);
+            for (int i = 0; i < 50; i++) {
+                groupCommitLog.appendDurably(entry(i));
+            }
+        }
+        assertEquals(0, Files.size(dir.resolve("decision-journal")));
+        // the tables alone, read without the service (so without its recovery at start)
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(sequence) FROM decision_log")) {
+            rs.next();
+            assertEquals(50, rs.getLong(1));
+            assertEquals(50, rs.getLong(2));
+        }
+    }
+
+    @Test
     void aRecordReadsBackAsItWasWritten() throws Exception {
         DecisionLog chainer = new DecisionLog(List.of("body"), Clock.systemUTC());
         DecisionJournal.Row row = chainer.chain(new DecisionJournal.ChainHead(0, EntryHashing.GENESIS, java.time.Instant.EPOCH),
