@@ -122,11 +122,6 @@ public class DecisionJournal {
         return active;
     }
 
-    /** The journal file. */
-    public Path path() {
-        return path;
-    }
-
     /**
      * Chains the entries after the current head ({@code chainer} gets the head and returns the rows in order),
      * writes them to the journal and returns them once written. Throws when they could not be written: then

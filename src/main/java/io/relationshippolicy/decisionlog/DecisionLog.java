@@ -71,19 +71,9 @@ public class DecisionLog {
         }
         boolean handedOver = false;
         try {
-            DecisionJournal.ChainHead head;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
-                 ResultSet rs = select.executeQuery()) {
-                head = head(rs);
-            }
-            List<DecisionJournal.Row> rows = chain(head, entries);
-            insertRows(c, rows);
-            if (metrics != null) {
-                for (LogEntry.Draft entry : entries) {
-                    metrics.appended(entry.decision(), entry.durationMicros());
-                }
-            }
+            List<DecisionJournal.Row> rows = chain(lockHead(c), entries);
+            writeRows(c, rows);
+            counted(entries);
             if (journal != null) {
                 StoredEntry last = rows.get(rows.size() - 1).entry();
                 journal.afterDirectAppend(new DecisionJournal.ChainHead(last.content().sequence(), last.hash(), last.content().decidedAt()));
@@ -126,17 +116,26 @@ public class DecisionLog {
      * do not continue the head the tables hold.
      */
     static void insertRows(Connection c, List<DecisionJournal.Row> rows) throws SQLException {
-        DecisionJournal.ChainHead head;
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = select.executeQuery()) {
-            head = head(rs);
-        }
+        DecisionJournal.ChainHead head = lockHead(c);
         LogEntry first = rows.get(0).entry().content();
         if (first.sequence() != head.sequence() + 1 || !first.previousHash().equals(head.hash())) {
             throw new SQLException("entry " + first.sequence() + " does not continue the decision log's head " + head.sequence()
                     + ": the chain was changed outside the service");
         }
+        writeRows(c, rows);
+    }
+
+    /** The head row, locked for the rest of the caller's transaction: appends serialise on it. */
+    private static DecisionJournal.ChainHead lockHead(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT last_sequence, last_hash, last_decided_at FROM decision_log_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = select.executeQuery()) {
+            return head(rs);
+        }
+    }
+
+    /** Inserts rows chained after the head the caller locked, their code rows, and the new head. */
+    private static void writeRows(Connection c, List<DecisionJournal.Row> rows) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_log (" + StoredEntry.COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement codeRows = c.prepareStatement("INSERT INTO decision_log_code (code, sequence) VALUES (?, ?)")) {
@@ -187,8 +186,11 @@ public class DecisionLog {
         this.journal = journal.active() ? journal : null;
     }
 
-    /** What a journaled batch of entries counts in /metrics: they are durable once journaled. */
-    void journaled(List<LogEntry.Draft> entries) {
+    /**
+     * Counts the entries' decisions in /metrics: in a transaction, once it commits; outside one (a journaled batch,
+     * durable once written), at once.
+     */
+    void counted(List<LogEntry.Draft> entries) {
         if (metrics != null) {
             for (LogEntry.Draft entry : entries) {
                 metrics.appended(entry.decision(), entry.durationMicros());

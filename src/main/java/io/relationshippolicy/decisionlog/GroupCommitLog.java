@@ -190,7 +190,7 @@ public class GroupCommitLog {
         long started = System.nanoTime();
         List<DecisionJournal.Row> rows = journal.write(head -> log.chain(head, entries));
         metrics.logWritten(entries.size(), System.nanoTime() - started);
-        log.journaled(entries);
+        log.counted(entries);
         return rows.stream().map(DecisionJournal.Row::entry).toList();
     }
 
